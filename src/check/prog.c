@@ -201,7 +201,7 @@ static void reassess_after_incident(struct fc_ctx *c)
 			if (!fc_record_ts(r, "detected_at", &ts))
 				continue;
 			for (size_t j = 0; j < n; j++)
-				if (fc_strieq(sys[j], s->id) && (inc == FC_NO_DATE || fc_ts_day(ts) > inc)) {
+				if (fc_strieq(sys[j], s->id) && (inc == FC_NO_DATE || fc_ts_day(ts) >= inc)) {
 					inc = fc_ts_day(ts);
 					ev = &r->ref;
 				}

@@ -222,7 +222,7 @@ enum fc_status fc_text_read(const char *path, const char *name, struct fc_text *
 	int zerr = 0;
 	gzerror(g, &zerr);
 	gzclose(g);
-	if (out->gzipped && zerr != Z_OK && zerr != Z_BUF_ERROR) {
+	if (out->gzipped && zerr != Z_OK) {
 		fc_free(raw);
 		fc_diag_error(d, name, 0, 0, "truncated or corrupt gzip data");
 		return FC_EPARSE;
@@ -295,7 +295,7 @@ static int fill(struct fc_lines *l)
 	if (got == 0) {
 		int e = 0;
 		gzerror(l->g, &e);
-		if (e != Z_OK && e != Z_BUF_ERROR)
+		if (e != Z_OK) /* Z_BUF_ERROR here: the gzip stream ended early */
 			return -3;
 		l->eof = 1;
 		return 0;

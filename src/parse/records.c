@@ -1,4 +1,4 @@
-/* records/*.yaml — governance evidence: YAML lists of typed records
+/* records/ (YAML) — governance evidence: YAML lists of typed records
  * (spec/evidence-bundle.md).  Every type and field is declared here; an
  * unknown type or field, or a value of the wrong form, is an error with
  * file:line — never ignored. */

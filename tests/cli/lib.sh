@@ -12,7 +12,7 @@ t() {
 		echo "PASS $name"
 	else
 		echo "FAIL $name"
-		printf '%s\n' "$out" | sed 's/^/    | /' | head -30
+		printf '%s\n' "$out" | sed 's/^/    | /' | tail -8
 	fi
 }
 
@@ -40,5 +40,12 @@ have_corpora() {
 
 # JSON helper: jq-like queries through python3 (Debian's python3).
 jget() {
-	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {"d": d, "len": len, "sorted": sorted, "set": set, "sum": sum, "any": any, "all": all}))' "$@"
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+env = {"d": d, "len": len, "sorted": sorted, "set": set, "sum": sum, "any": any, "all": all, "min": min, "max": max}
+r = eval("(" + sys.argv[2] + ")", env)
+if not r:
+    print("jget: false:", sys.argv[2].strip()[:300])
+    sys.exit(1)' "$@"
 }

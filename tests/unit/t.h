@@ -53,14 +53,14 @@ static const char *t_cur;
 		}                                                                  \
 	} while (0)
 
-static int t_done(void)
+__attribute__((unused)) static int t_done(void)
 {
 	printf("%d passed, %d failed\n", t_passed_total, t_failed_total);
 	return t_failed_total ? 1 : 0;
 }
 
 /* Path to ../shared/corpora relative to the repo root, or NULL (skip). */
-static const char *t_corpora(void)
+__attribute__((unused)) static const char *t_corpora(void)
 {
 	static const char *p = "../shared/corpora";
 	FILE *f = fopen("../shared/corpora/SOURCES.md", "r");

@@ -175,6 +175,13 @@ enum fc_status fc_csv_parse(const char *text, size_t n, const char *name, struct
 			st = FC_EPARSE;
 		if (r == 0)
 			break;
+		if (fv.n < t->ncol && !(fv.n == 1 && !fv.v[0][0])) {
+			/* RFC 4180: every record has the header's field count; a short
+			 * record is usually a truncated file or a lost quote */
+			fc_diag_error(d, name, rec_line, 0, "%zu fields but the header has %zu (truncated record?)",
+				      fv.n, t->ncol);
+			st = FC_EPARSE;
+		}
 		if (fv.n > t->ncol) {
 			int extra_nonempty = 0;
 			for (size_t i = t->ncol; i < fv.n; i++)

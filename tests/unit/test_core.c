@@ -48,13 +48,20 @@ TEST(csv_errors_have_line_and_column)
 	size_t before = D.errors;
 	CHECK_INT(fc_csv_parse(s, strlen(s), "bad.csv", &A, &t, &D), FC_EPARSE);
 	CHECK(D.errors > before);
-	CHECK_STR(D.v[D.n - 1].file, "bad.csv");
-	CHECK_INT(D.v[D.n - 1].line, 3);
-	CHECK_INT(D.v[D.n - 1].col, 1);
+	int seen = 0;
+	for (size_t i = before; i < D.n; i++)
+		if (strstr(D.v[i].msg, "unterminated quoted field") && !strcmp(D.v[i].file, "bad.csv") &&
+		    D.v[i].line == 3 && D.v[i].col == 1)
+			seen = 1;
+	CHECK(seen);
 	CHECK_INT(t.nrows >= 1, 1); /* what parsed is kept */
 	const char *s2 = "a,b\n1,2,3\n";
 	CHECK_INT(fc_csv_parse(s2, strlen(s2), "extra.csv", &A, &t, &D), FC_EPARSE);
 	CHECK_INT(D.v[D.n - 1].line, 2);
+	const char *s3 = "a,b,c\n1,2\n";
+	CHECK_INT(fc_csv_parse(s3, strlen(s3), "short.csv", &A, &t, &D), FC_EPARSE);
+	CHECK(strstr(D.v[D.n - 1].msg, "truncated record") != NULL);
+	CHECK_INT(t.nrows, 1); /* kept, with the missing field empty */
 }
 
 TEST(dates_every_form)

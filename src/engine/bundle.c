@@ -134,26 +134,166 @@ const struct fc_system *fc_system_by_id(const struct fc_bundle *b, const char *i
 	return NULL;
 }
 
+/* Hash indexes for the lookups that run per evidence row (50,000 hosts ×
+ * 20,000 scanned hosts would be 10^9 string compares linearly).  They grow
+ * incrementally as facts are appended, so loaders may use them too. */
+struct ix {
+	uint32_t *slot;		/* element index + 1; 0 = empty */
+	size_t cap, count;	/* count = entries inserted */
+	size_t built;		/* elements of the vector indexed so far */
+};
+
+struct fc_bundle_ix {
+	struct ix host_name, host_ip, employee;
+};
+
+static uint64_t hash_ci(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		h = (h ^ c) * 1099511628211ULL;
+	}
+	return h;
+}
+
+static uint64_t hash_ip(const struct fc_ip *ip)
+{
+	uint64_t h = ip->hi * 0x9E3779B97F4A7C15ULL ^ ip->lo;
+	h ^= h >> 31;
+	return h * 0xBF58476D1CE4E5B9ULL;
+}
+
+static struct fc_bundle_ix *bix(const struct fc_bundle *cb)
+{
+	struct fc_bundle *b = (struct fc_bundle *)cb; /* the index is a cache */
+	if (!b->ix)
+		b->ix = fc_calloc(1, sizeof(*b->ix));
+	return b->ix;
+}
+
+static void ix_insert(struct ix *x, uint64_t h, uint32_t val)
+{
+	size_t i = h & (x->cap - 1);
+	while (x->slot[i])
+		i = (i + 1) & (x->cap - 1);
+	x->slot[i] = val;
+	x->count++;
+}
+
+/* Make room for `extra` more entries; on growth the index is emptied
+ * (built = 0) and the caller re-inserts everything. */
+static bool ix_room(struct ix *x, size_t extra)
+{
+	if ((x->count + extra) * 2 <= x->cap && x->cap)
+		return true;
+	size_t cap = 1024;
+	while (cap < (x->count + extra) * 2 + 2)
+		cap *= 2;
+	uint32_t *n = fc_calloc(cap, sizeof(*n));
+	if (!n)
+		return false;
+	fc_free(x->slot);
+	x->slot = n;
+	x->cap = cap;
+	x->count = 0;
+	x->built = 0;
+	return true;
+}
+
+static bool sync_host_names(const struct fc_bundle *b, struct ix *x)
+{
+	if (x->built == b->hosts.n && x->cap)
+		return true;
+	if (!ix_room(x, b->hosts.n - x->built))
+		return false;
+	for (; x->built < b->hosts.n; x->built++)
+		ix_insert(x, hash_ci(b->hosts.v[x->built].hostname), (uint32_t)x->built + 1);
+	return true;
+}
+
+static bool sync_host_ips(const struct fc_bundle *b, struct ix *x)
+{
+	if (x->built == b->hosts.n && x->cap)
+		return true;
+	size_t extra = 0;
+	for (size_t i = x->built; i < b->hosts.n; i++)
+		extra += b->hosts.v[i].nips;
+	size_t before = x->built;
+	if (!ix_room(x, extra))
+		return false;
+	if (x->built != before) { /* emptied: count every address again */
+		extra = 0;
+		for (size_t i = 0; i < b->hosts.n; i++)
+			extra += b->hosts.v[i].nips;
+		if (!ix_room(x, extra))
+			return false;
+	}
+	for (; x->built < b->hosts.n; x->built++) {
+		const struct fc_host *h = &b->hosts.v[x->built];
+		for (size_t k = 0; k < h->nips; k++)
+			ix_insert(x, hash_ip(&h->ips[k]), (uint32_t)x->built + 1);
+	}
+	return true;
+}
+
+static bool sync_employees(const struct fc_bundle *b, struct ix *x)
+{
+	if (x->built == b->employees.n && x->cap)
+		return true;
+	if (!ix_room(x, b->employees.n - x->built))
+		return false;
+	for (; x->built < b->employees.n; x->built++) {
+		const char *id = b->employees.v[x->built].employee_id;
+		ix_insert(x, hash_ci(id ? id : ""), (uint32_t)x->built + 1);
+	}
+	return true;
+}
+
 const struct fc_host *fc_host_by_name(const struct fc_bundle *b, const char *name)
 {
 	if (!name)
 		return NULL;
-	for (size_t i = 0; i < b->hosts.n; i++)
-		if (fc_strieq(b->hosts.v[i].hostname, name))
-			return &b->hosts.v[i];
+	struct fc_bundle_ix *ix = bix(b);
+	if (ix && b->hosts.n && sync_host_names(b, &ix->host_name)) {
+		struct ix *x = &ix->host_name;
+		for (size_t i = hash_ci(name) & (x->cap - 1); x->slot[i]; i = (i + 1) & (x->cap - 1))
+			if (fc_strieq(b->hosts.v[x->slot[i] - 1].hostname, name))
+				return &b->hosts.v[x->slot[i] - 1];
+	} else {
+		for (size_t i = 0; i < b->hosts.n; i++)
+			if (fc_strieq(b->hosts.v[i].hostname, name))
+				return &b->hosts.v[i];
+	}
 	/* a FQDN matching a short inventory name */
 	const char *dot = strchr(name, '.');
-	if (dot)
-		for (size_t i = 0; i < b->hosts.n; i++) {
-			size_t n = strlen(b->hosts.v[i].hostname);
-			if ((size_t)(dot - name) == n && !strncasecmp(b->hosts.v[i].hostname, name, n))
-				return &b->hosts.v[i];
+	if (dot && dot != name) {
+		char shortname[256];
+		size_t n = (size_t)(dot - name);
+		if (n < sizeof shortname) {
+			memcpy(shortname, name, n);
+			shortname[n] = '\0';
+			return fc_host_by_name(b, shortname);
 		}
+	}
 	return NULL;
 }
 
 const struct fc_host *fc_host_by_ip(const struct fc_bundle *b, const struct fc_ip *ip)
 {
+	struct fc_bundle_ix *ix = bix(b);
+	if (ix && b->hosts.n && sync_host_ips(b, &ix->host_ip)) {
+		struct ix *x = &ix->host_ip;
+		for (size_t i = hash_ip(ip) & (x->cap - 1); x->slot[i]; i = (i + 1) & (x->cap - 1)) {
+			const struct fc_host *h = &b->hosts.v[x->slot[i] - 1];
+			for (size_t k = 0; k < h->nips; k++)
+				if (!fc_ip_cmp(&h->ips[k], ip))
+					return h;
+		}
+		return NULL;
+	}
 	for (size_t i = 0; i < b->hosts.n; i++)
 		for (size_t j = 0; j < b->hosts.v[i].nips; j++)
 			if (!fc_ip_cmp(&b->hosts.v[i].ips[j], ip))
@@ -165,6 +305,16 @@ const struct fc_employee *fc_employee_by_id(const struct fc_bundle *b, const cha
 {
 	if (!id || !*id)
 		return NULL;
+	struct fc_bundle_ix *ix = bix(b);
+	if (ix && b->employees.n && sync_employees(b, &ix->employee)) {
+		struct ix *x = &ix->employee;
+		for (size_t i = hash_ci(id) & (x->cap - 1); x->slot[i]; i = (i + 1) & (x->cap - 1)) {
+			const char *e = b->employees.v[x->slot[i] - 1].employee_id;
+			if (e && fc_strieq(e, id))
+				return &b->employees.v[x->slot[i] - 1];
+		}
+		return NULL;
+	}
 	for (size_t i = 0; i < b->employees.n; i++)
 		if (fc_strieq(b->employees.v[i].employee_id, id))
 			return &b->employees.v[i];
@@ -411,6 +561,12 @@ void fc_bundle_free(struct fc_bundle *b)
 	fc_vec_release(&b->records);
 	fc_vec_release(&b->unrecognized);
 	fc_vec_release(&b->files);
+	if (b->ix) {
+		fc_free(b->ix->host_name.slot);
+		fc_free(b->ix->host_ip.slot);
+		fc_free(b->ix->employee.slot);
+		fc_free(b->ix);
+	}
 	fc_arena_release(&b->arena);
 	fc_free(b->root);
 	fc_free(b);

@@ -212,6 +212,7 @@ struct fc_bundle {
 	void (*progress)(const char *phase, uint64_t done, uint64_t total, void *ud);
 	void *progress_ud;
 	int threads;			/* worker threads for streaming areas */
+	struct fc_bundle_ix *ix;	/* lookup indexes, built lazily (bundle.c) */
 };
 
 /* Lookups (linear or indexed; NULL if none). */

@@ -4,6 +4,7 @@
 #include "limits.h"
 #include "mem.h"
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,52 @@ void fc_text_release(struct fc_text *t)
 	fc_free(t->p);
 	t->p = NULL;
 	t->n = 0;
+}
+
+enum fc_status fc_text_check_utf8(const struct fc_text *t, const char *name, struct fc_diag *d)
+{
+	const unsigned char *p = (const unsigned char *)t->p;
+	size_t n = t->n, i = 0;
+	long line = 1, col = 1;
+	while (i < n) {
+		unsigned char c = p[i];
+		size_t len = 0;
+		uint32_t cp = 0, min = 0;
+		if (c < 0x80) {
+			if (c == '\n') {
+				line++;
+				col = 0;
+			} else if (c == 0) {
+				fc_diag_error(d, name, line, col, "NUL byte in text (binary data or UTF-16 without a BOM?)");
+				return FC_EPARSE;
+			}
+			i++;
+			col++;
+			continue;
+		}
+		if ((c & 0xE0) == 0xC0)
+			len = 2, cp = c & 0x1F, min = 0x80;
+		else if ((c & 0xF0) == 0xE0)
+			len = 3, cp = c & 0x0F, min = 0x800;
+		else if ((c & 0xF8) == 0xF0)
+			len = 4, cp = c & 0x07, min = 0x10000;
+		bool ok = len && i + len <= n;
+		for (size_t k = 1; ok && k < len; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				ok = false;
+			else
+				cp = cp << 6 | (p[i + k] & 0x3F);
+		}
+		if (!ok || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+			fc_diag_error(d, name, line, col,
+				      "not valid UTF-8 (byte 0x%02X); save the file as UTF-8 — Big5 and other legacy encodings are not read",
+				      c);
+			return FC_EPARSE;
+		}
+		i += len;
+		col++;
+	}
+	return FC_OK;
 }
 
 int fc_text_is_binary(const char *p, size_t n)

@@ -28,6 +28,10 @@ enum fc_status fc_text_read(const char *path, const char *name, struct fc_text *
 enum fc_status fc_text_from_mem(const void *data, size_t n, const char *name,
 				struct fc_text *out, struct fc_diag *d);
 void fc_text_release(struct fc_text *t);
+/* Strict UTF-8 check of decoded text (tables, YAML, configs): the first bad
+ * byte is reported with line and column and a hint (a Big5 or Latin-1 export
+ * is the usual cause).  FC_EPARSE on failure. */
+enum fc_status fc_text_check_utf8(const struct fc_text *t, const char *name, struct fc_diag *d);
 /* True if the bytes look binary (NUL in first 8 KiB of UTF-8 text). */
 int fc_text_is_binary(const char *p, size_t n);
 

@@ -84,6 +84,11 @@ static enum fc_status load(struct fc_bundle *b, const char *path, const char *re
 		return st;
 	}
 	struct fc_ynode *root;
+	if ((st = fc_text_check_utf8(&t, name, b->diag))) {
+		fc_text_release(&t);
+		fc_bundle_bad(b, FC_EV_ORG, rel);
+		return st;
+	}
 	st = fc_yaml_parse(t.p, t.n, name, &b->arena, &root, b->diag);
 	fc_text_release(&t);
 	if (st) {

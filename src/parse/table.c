@@ -27,6 +27,11 @@ enum fc_status fc_table_open(struct fc_table *t, struct fc_bundle *b, const char
 		fc_bundle_bad(b, kind, rel);
 		return FC_EPARSE;
 	}
+	if (fc_text_check_utf8(&txt, t->rel, b->diag)) {
+		fc_text_release(&txt);
+		fc_bundle_bad(b, kind, rel);
+		return FC_EPARSE;
+	}
 	st = fc_csv_parse(txt.p, txt.n, t->rel, &b->arena, &t->csv, b->diag);
 	fc_text_release(&txt);
 	if (st == FC_ENOMEM)

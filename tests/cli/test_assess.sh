@@ -67,6 +67,12 @@ t malformed_csv_rest_evaluated jget "$TMP/out" '
   and {r["check"]: r["status"] for r in d["results"]}["program.assessment_overdue"] == "fail"
   and any(e["file"] == "inventory/hosts.csv" and e["line"] == 3 for e in d["errors"])'
 
+# a Big5 export (common in Taiwan) is refused with the position, not read as mojibake
+cp -r $U "$TMP/big5"
+printf 'Host,Address,Segment,Env\nweb\264\372,10.1.2.9,Core-Servers,prod\n' >"$TMP/big5/inventory/hosts.csv"
+t_exit big5_csv_exits_2 2 $FINCHECK assess "$TMP/big5"
+t big5_csv_names_line_column grep -q 'inventory/hosts.csv:2:4: error: not valid UTF-8' "$TMP/err"
+
 # missing evidence: manual, never pass
 mkdir -p "$TMP/orgonly" && cp $U/org.yaml "$TMP/orgonly/" && echo "stray" >"$TMP/orgonly/notes.txt"
 t_exit org_only_bundle_exits_0 0 $FINCHECK assess "$TMP/orgonly" --format json

@@ -440,6 +440,20 @@ enum fc_status fc_run_checks(struct fc_bundle *b, const struct fc_catalog *cat, 
 			continue;
 		struct fc_result *res = &r->results[r->nresults++];
 		res->meta = m;
+		res->controls = fc_arena_alloc(&r->arena, sizeof(char *) * (m->ncontrols + 1));
+		if (!res->controls) {
+			fc_run_free(r);
+			return FC_ENOMEM;
+		}
+		for (size_t k = 0; k < m->ncontrols; k++) {
+			const struct fc_control *ct = fc_catalog_control(cat, m->controls[k]);
+			if (!ct || fc_control_applies(ct, b->has_org ? &b->org : NULL))
+				res->controls[res->ncontrols++] = m->controls[k];
+		}
+		if (!res->ncontrols) {
+			memcpy(res->controls, m->controls, sizeof(char *) * m->ncontrols);
+			res->ncontrols = m->ncontrols;
+		}
 		struct fc_ctx c = {.run = r, .res = res, .meta = m, .forced = FC_R_PASS};
 		unsigned missing = 0, bad = 0;
 		for (int k = 0; k < FC_EV__COUNT; k++) {
@@ -548,6 +562,31 @@ enum fc_status fc_run_checks(struct fc_bundle *b, const struct fc_catalog *cat, 
 		qsort(r->findings, r->nfindings, sizeof(*r->findings), cmp_finding);
 	*out = r;
 	return FC_OK;
+}
+
+bool fc_control_applies(const struct fc_control *c, const struct fc_org *org)
+{
+	if (!org)
+		return true;
+	if (c->industries && org->industry_str) {
+		bool hit = false;
+		for (size_t i = 0; c->industries[i]; i++)
+			hit |= fc_strieq(c->industries[i], org->industry_str);
+		if (!hit)
+			return false;
+	}
+	/* internet-order-only controls: only when the firm says it has none */
+	if (c->internet_order == 1 && org->internet_order == 0)
+		return false;
+	return true;
+}
+
+const struct fc_result *fc_run_result(const struct fc_run *r, const struct fc_check_meta *m)
+{
+	for (size_t i = 0; i < r->nresults; i++)
+		if (r->results[i].meta == m)
+			return &r->results[i];
+	return NULL;
 }
 
 size_t fc_run_count_at_least(const struct fc_run *r, enum fc_severity s)

@@ -32,6 +32,11 @@ struct fc_finding {
 
 struct fc_result {
 	const struct fc_check_meta *meta;
+	/* the check's controls that apply to this institution (industry and
+	 * internet-order applicability of catalog/controls); all of them when
+	 * none would remain */
+	const char **controls;
+	size_t ncontrols;
 	enum fc_rstatus status;
 	const char *reason;		/* why manual/na/error, or a pass note */
 	size_t nfindings;
@@ -66,6 +71,10 @@ struct fc_run_opts {
 enum fc_status fc_run_checks(struct fc_bundle *b, const struct fc_catalog *cat, const struct fc_params *p,
 			     const struct fc_run_opts *o, struct fc_run **out);
 void fc_run_free(struct fc_run *r);
+/* The result of a check (NULL if it did not run) and its applicable controls. */
+const struct fc_result *fc_run_result(const struct fc_run *r, const struct fc_check_meta *m);
+/* Whether a control applies to the bundle's institution. */
+bool fc_control_applies(const struct fc_control *c, const struct fc_org *org);
 /* Findings at or above a severity that are open (all are open in a run). */
 size_t fc_run_count_at_least(const struct fc_run *r, enum fc_severity s);
 

@@ -2,12 +2,12 @@
 #include "../core/json.h"
 #include "output.h"
 
-static void controls(struct fc_json *j, const struct fc_check_meta *m)
+static void controls(struct fc_json *j, const struct fc_result *res)
 {
 	fc_json_key(j, "controls");
 	fc_json_arr(j);
-	for (size_t i = 0; i < m->ncontrols; i++)
-		fc_json_str(j, m->controls[i]);
+	for (size_t i = 0; res && i < res->ncontrols; i++)
+		fc_json_str(j, res->controls[i]);
 	fc_json_arr_end(j);
 }
 
@@ -97,7 +97,7 @@ void fc_out_json(struct fc_buf *b, const struct fc_run *r, const struct fc_diag 
 		fc_json_kstr(&j, "title_zh", res->meta->title_zh);
 		fc_json_kstr(&j, "area", res->meta->area);
 		fc_json_kstr(&j, "severity", fc_severity_name(res->meta->severity));
-		controls(&j, res->meta);
+		controls(&j, res);
 		fc_json_kint(&j, "findings", (int64_t)res->nfindings);
 		if (res->reason)
 			fc_json_kstr(&j, "reason", res->reason);
@@ -115,7 +115,7 @@ void fc_out_json(struct fc_buf *b, const struct fc_run *r, const struct fc_diag 
 		fc_json_kstr(&j, "title", f->check->title_en);
 		fc_json_kstr(&j, "title_zh", f->check->title_zh);
 		fc_json_kstr(&j, "severity", fc_severity_name(f->severity));
-		controls(&j, f->check);
+		controls(&j, fc_run_result(r, f->check));
 		fc_json_kstr(&j, "object", f->object);
 		fc_json_kstr(&j, "object_type", f->object_type);
 		if (f->system_id)

@@ -62,8 +62,9 @@ void fc_out_text(struct fc_buf *b, const struct fc_run *r, const struct fc_diag 
 		if (f->nev > 3 || f->ev_more)
 			fc_buf_addf(b, zh ? "    …另 %zu 筆證據\n" : "    … %zu more evidence\n", f->nev - (f->nev > 3 ? 3 : f->nev) + f->ev_more);
 		fc_buf_addf(b, zh ? "    控制項 " : "    controls ");
-		for (size_t k = 0; k < f->check->ncontrols; k++)
-			fc_buf_addf(b, "%s%s", k ? ", " : "", f->check->controls[k]);
+		const struct fc_result *res = fc_run_result(r, f->check);
+		for (size_t k = 0; res && k < res->ncontrols; k++)
+			fc_buf_addf(b, "%s%s", k ? ", " : "", res->controls[k]);
 		if (due[0])
 			fc_buf_addf(b, zh ? "　改善期限 %s" : "; due %s", due);
 		fc_buf_addf(b, "  [%.12s]\n", f->id);

@@ -114,4 +114,12 @@ t as_of_override sh -c "$FINCHECK assess $U --as-of 2026-06-01 --format json 2>/
 t_exit help_exits_0 0 $FINCHECK assess --help
 t version_prints sh -c "$FINCHECK --version | grep -q '^fincheck 0.1.0$'"
 t catalog_lists_frameworks sh -c "$FINCHECK catalog --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); ids=[f[\"id\"] for f in d[\"frameworks\"]]; assert set(ids)>={\"CC\",\"SA\",\"INS\",\"SYS\",\"NET\",\"A\"}, ids; c={x[\"id\"]:x for f in d[\"frameworks\"] for x in f[\"controls\"]}; assert c[\"SA-1.1\"][\"coverage\"]==\"automated\"; assert any(x[\"coverage\"]==\"not_covered\" for x in c.values())'"
+# controls that do not apply to the institution are left out (an insurer is not cited TWSE CC-*)
+cp -r $U "$TMP/ins" && sed -i 's/industry: securities/industry: insurance/' "$TMP/ins/org.yaml"
+$FINCHECK assess "$TMP/ins" --format json >"$TMP/ins.json" 2>/dev/null
+t insurer_gets_no_securities_controls jget "$TMP/ins.json" '
+  all(not c.startswith(("CC-", "NET-", "SYS-")) for f in d["findings"] for c in f["controls"])
+  and any("INS-NET-2" in f["controls"] for f in d["findings"])'
+t securities_firm_gets_no_insurance_controls jget "$TMP/u.json" '
+  all(not c.startswith("INS-") for f in d["findings"] for c in f["controls"])'
 rm -rf "$TMP"

@@ -17,8 +17,8 @@ SAN     ?=
 LIB_SRC := $(sort $(wildcard src/core/*.c src/engine/*.c src/parse/*.c src/check/*.c \
              src/report/*.c src/store/*.c src/web/*.c src/cli/cli.c))
 # a real area file replaces its stub: drop stub_X.c when X.c exists
-LIB_SRC := $(filter-out $(foreach s,$(filter %/stub_%.c,$(LIB_SRC)),\
-             $(if $(wildcard $(dir $(s))$(patsubst stub_%,%,$(notdir $(s)))),$(s))),$(LIB_SRC))
+LIB_SRC := $(filter-out $(foreach s,$(LIB_SRC),$(if $(filter stub_%,$(notdir $(s))),\
+             $(if $(wildcard $(dir $(s))$(patsubst stub_%,%,$(notdir $(s)))),$(s)))),$(LIB_SRC))
 LIB_OBJ := $(patsubst %.c,$(B)/%.o,$(LIB_SRC)) $(B)/gen/embedded.o
 # subcommands are linked as objects (not from the archive) so that main.c's
 # weak references see exactly the commands this tree has

@@ -167,9 +167,14 @@ void fc_finding_evidence(struct fc_ctx *c, struct fc_finding *f, const struct fc
 		f->ev = n;
 		f->cap_ev = cap;
 	}
-	f->ev[f->nev].file = ev->file;
+	/* copies: a check may pass text from its stack */
+	f->ev[f->nev].file = fc_arena_strdup(&c->run->arena, ev->file);
 	f->ev[f->nev].line = ev->line;
-	f->ev[f->nev].excerpt = ev->excerpt;
+	f->ev[f->nev].excerpt = ev->excerpt ? fc_arena_strdup(&c->run->arena, ev->excerpt) : NULL;
+	if (!f->ev[f->nev].file || (ev->excerpt && !f->ev[f->nev].excerpt)) {
+		c->run->hard_error = FC_ENOMEM;
+		return;
+	}
 	f->nev++;
 }
 
@@ -481,8 +486,20 @@ enum fc_status fc_run_checks(struct fc_bundle *b, const struct fc_catalog *cat, 
 			continue;
 		}
 		double t0 = now_ms();
+		size_t first = r->nfindings;
 		m->impl->run(&c);
 		res->ms = now_ms() - t0;
+		/* a deficiency proven by absence (no record of a kind, no event on
+		 * a day) still names where fincheck looked: the evidence kind, line 0 */
+		for (size_t k = first; k < r->nfindings; k++)
+			if (!r->findings[k]->nev) {
+				int kind = 0;
+				while (kind < FC_EV__COUNT && !(m->impl->needs & FC_EVBIT(kind)))
+					kind++;
+				struct fc_ref where = {kind < FC_EV__COUNT ? fc_evkind_name((enum fc_evkind)kind) : "org.yaml", 0,
+						       r->zh ? "（未見相關證據）" : "(no such evidence found)"};
+				fc_finding_evidence(&c, r->findings[k], &where);
+			}
 		if (r->hard_error)
 			break;
 		if (bad) {

@@ -1,4 +1,5 @@
 #include "exports.h"
+#include "report_doc.h"
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -58,6 +59,29 @@ enum fc_status fc_exports_write(const char *dir, const struct fc_run *r, const s
 		fc_out_junit(&b, r, run_diag, o);
 		st = write_file(dir, "results.junit.xml", &b, d);
 	}
+	/* the formal report and the exchange formats (issue 8) */
+	if (!st) {
+		fc_buf_reset(&b);
+		fc_report_oscal(&b, r, o);
+		st = write_file(dir, "oscal-assessment-results.json", &b, d);
+	}
 	fc_buf_release(&b);
+	char path[4096];
+	if (!st) {
+		snprintf(path, sizeof path, "%s/findings.xlsx", dir);
+		st = fc_report_xlsx_write(path, r, o, d);
+	}
+	struct fc_rdoc *doc = NULL;
+	if (!st)
+		st = fc_rdoc_build(r, run_diag, o, &doc);
+	if (!st) {
+		snprintf(path, sizeof path, "%s/report.html", dir);
+		st = fc_report_html_write(path, doc, d);
+	}
+	if (!st) {
+		snprintf(path, sizeof path, "%s/report.pdf", dir);
+		st = fc_report_pdf_write(path, doc, d);
+	}
+	fc_rdoc_free(doc);
 	return st;
 }

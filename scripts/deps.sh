@@ -5,7 +5,8 @@
 set -u
 pkgs="build-essential pkg-config clang libclang-rt-14-dev libyaml-dev libexpat1-dev zlib1g-dev libssl-dev
 libjansson-dev libsqlite3-dev sqlite3 libpq-dev postgresql libmicrohttpd-dev libxlsxwriter-dev
-libcairo2-dev libpango1.0-dev libargon2-dev fonts-noto-cjk poppler-utils python3"
+libcairo2-dev libpango1.0-dev libargon2-dev fonts-noto-cjk poppler-utils python3
+curl chromium nodejs npm wrk"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

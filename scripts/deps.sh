@@ -6,8 +6,11 @@ set -u
 pkgs="build-essential pkg-config clang libclang-rt-14-dev libyaml-dev libexpat1-dev zlib1g-dev libssl-dev
 libjansson-dev libsqlite3-dev sqlite3 libpq-dev postgresql libmicrohttpd-dev libxlsxwriter-dev
 libcairo2-dev libpango1.0-dev libargon2-dev fonts-noto-cjk poppler-utils python3
-curl chromium nodejs npm wrk"
+curl chromium wrk"
 missing=""
+# node and npm may come from elsewhere than Debian (a newer Node.js): take any
+command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
+command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done

@@ -6,21 +6,22 @@
 static unsigned long alloc_count;
 static unsigned long fail_at;
 
+/* atomic: loaders run worker threads, and the torture test counts them all */
 static int fail_now(void)
 {
-	alloc_count++;
-	return fail_at && alloc_count >= fail_at;
+	unsigned long n = __atomic_add_fetch(&alloc_count, 1, __ATOMIC_RELAXED);
+	return fail_at && n >= fail_at;
 }
 
 void fc_mem_fail_at(unsigned long n)
 {
 	fail_at = n;
-	alloc_count = 0;
+	__atomic_store_n(&alloc_count, 0, __ATOMIC_RELAXED);
 }
 
 unsigned long fc_mem_count(void)
 {
-	return alloc_count;
+	return __atomic_load_n(&alloc_count, __ATOMIC_RELAXED);
 }
 
 void *fc_malloc(size_t n)

@@ -127,8 +127,8 @@ void fc_report_oscal(struct fc_buf *b, const struct fc_run *r, const struct fc_o
 		for (size_t i = 0; i < r->nresults && !used; i++) {
 			if (r->results[i].status == FC_R_NA)
 				continue;
-			for (size_t k = 0; k < r->results[i].meta->ncontrols && !used; k++)
-				used = !strcmp(r->results[i].meta->controls[k], id);
+			for (size_t k = 0; k < r->results[i].ncontrols && !used; k++)
+				used = !strcmp(r->results[i].controls[k], id);
 		}
 		if (!used)
 			continue;
@@ -228,7 +228,8 @@ void fc_report_oscal(struct fc_buf *b, const struct fc_run *r, const struct fc_o
 			fc_json_key(&j, "target");
 			fc_json_obj(&j);
 			fc_json_kstr(&j, "type", "objective-id");
-			fc_json_kstr(&j, "target-id", f->check->ncontrols ? f->check->controls[0] : f->check->id);
+			const struct fc_result *fres = fc_run_result(r, f->check);
+			fc_json_kstr(&j, "target-id", fres && fres->ncontrols ? fres->controls[0] : f->check->id);
 			fc_json_key(&j, "status");
 			fc_json_obj(&j);
 			fc_json_kstr(&j, "state", "not-satisfied");

@@ -233,8 +233,8 @@ static int control_status(const struct fc_run *r, const char *id)
 		if (res->status == FC_R_NA)
 			continue;
 		bool cov = false;
-		for (size_t k = 0; k < res->meta->ncontrols && !cov; k++)
-			cov = !strcmp(res->meta->controls[k], id);
+		for (size_t k = 0; k < res->ncontrols && !cov; k++)
+			cov = !strcmp(res->controls[k], id);
 		if (!cov)
 			continue;
 		int s = res->status == FC_R_FAIL ? 2 : res->status == FC_R_PASS ? 0 : 1;
@@ -473,8 +473,8 @@ static void sec_items(struct fc_rdoc *d, const struct fc_run *r)
 		int worst = -1;
 		for (size_t j = 0; j < r->nresults; j++) {
 			const struct fc_result *res = &r->results[j];
-			for (size_t k = 0; k < res->meta->ncontrols; k++)
-				if (!strcmp(res->meta->controls[k], c->id)) {
+			for (size_t k = 0; k < res->ncontrols; k++)
+				if (!strcmp(res->controls[k], c->id)) {
 					fc_buf_addf(&cb, "%s%s", cb.len ? ", " : "", res->meta->id);
 					if (res->status != FC_R_NA) {
 						int s = res->status == FC_R_FAIL ? 3 : res->status == FC_R_ERROR ? 2 : res->status == FC_R_MANUAL ? 1 : 0;
@@ -701,12 +701,14 @@ static size_t failed_checks(const struct fc_run *r, const struct fc_check_meta *
 	return n;
 }
 
-static const char *controls_s(struct fc_rdoc *d, const struct fc_check_meta *m)
+/* the controls that apply to this institution (the run decided them) */
+static const char *controls_s(struct fc_rdoc *d, const struct fc_run *r, const struct fc_check_meta *m)
 {
 	struct fc_buf b;
 	fc_buf_init(&b, 4096);
-	for (size_t i = 0; i < m->ncontrols; i++)
-		fc_buf_addf(&b, "%s%s", i ? ", " : "", m->controls[i]);
+	const struct fc_result *res = fc_run_result(r, m);
+	for (size_t i = 0; res && i < res->ncontrols; i++)
+		fc_buf_addf(&b, "%s%s", i ? ", " : "", res->controls[i]);
 	const char *s = S(d, "%s", fc_buf_str(&b));
 	fc_buf_release(&b);
 	return s;
@@ -728,7 +730,7 @@ static void sec_risk(struct fc_rdoc *d, const struct fc_run *r, const struct fc_
 			n += r->findings[k]->check == m;
 		text(d, FC_RB_H3, S(d, "%s（%s，%zu）", fc_check_title(m, zh), fc_severity_label(m->severity, zh), n));
 		text(d, FC_RB_PARA, zh ? m->risk_zh : m->risk_en);
-		text(d, FC_RB_NOTE, S(d, zh ? "相關規範：%s" : "Controls: %s", controls_s(d, m)));
+		text(d, FC_RB_NOTE, S(d, zh ? "相關規範：%s" : "Controls: %s", controls_s(d, r, m)));
 	}
 }
 

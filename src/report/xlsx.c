@@ -108,8 +108,9 @@ enum fc_status fc_report_xlsx_write(const char *path, const struct fc_run *r, co
 		char due[11];
 		fc_date_fmt(f->due, due);
 		fc_buf_reset(&cb);
-		for (size_t k = 0; k < f->check->ncontrols; k++)
-			fc_buf_addf(&cb, "%s%s", k ? ", " : "", f->check->controls[k]);
+		const struct fc_result *fres = fc_run_result(r, f->check);
+		for (size_t k = 0; fres && k < fres->ncontrols; k++)
+			fc_buf_addf(&cb, "%s%s", k ? ", " : "", fres->controls[k]);
 		const struct fc_evidence *e = f->nev ? &f->ev[0] : NULL;
 		wstr(ws, row, 0, &tmp, f->id, NULL);
 		wstr(ws, row, 1, &tmp, f->check->id, NULL);
@@ -149,8 +150,8 @@ enum fc_status fc_report_xlsx_write(const char *path, const struct fc_run *r, co
 		const struct fc_result *res = &r->results[i];
 		lxw_row_t row = (lxw_row_t)(i + 1);
 		fc_buf_reset(&cb);
-		for (size_t k = 0; k < res->meta->ncontrols; k++)
-			fc_buf_addf(&cb, "%s%s", k ? ", " : "", res->meta->controls[k]);
+		for (size_t k = 0; k < res->ncontrols; k++)
+			fc_buf_addf(&cb, "%s%s", k ? ", " : "", res->controls[k]);
 		wstr(ws2, row, 0, &tmp, res->meta->id, NULL);
 		wstr(ws2, row, 1, &tmp, fc_check_title(res->meta, zh), NULL);
 		wstr(ws2, row, 2, &tmp, res->meta->area, NULL);

@@ -188,6 +188,7 @@ static struct fc_finding *emit(struct fc_ctx *c, const char *object_type, const 
 		return NULL;
 	}
 	f->check = c->meta;
+	f->run = r;
 	f->severity = c->meta->severity;
 	f->object_type = fc_arena_strdup(&r->arena, object_type ? object_type : "object");
 	f->object = fc_arena_strdup(&r->arena, object ? object : "");
@@ -251,9 +252,12 @@ void fc_finding_key(struct fc_finding *f, const char *key)
 {
 	if (!f || !key)
 		return;
-	/* the finding's run arena is not reachable here; keys are expected to
-	 * live as long as the bundle or the run (arena strings, literals) */
-	f->key = key;
+	/* copied: checks pass keys built on their stack */
+	f->key = fc_arena_strdup(&f->run->arena, key);
+	if (!f->key) {
+		f->run->hard_error = FC_ENOMEM;
+		return;
+	}
 	compute_id(f);
 	f->rekeyed = true; /* duplicates are merged when the run is finalized */
 }

@@ -28,6 +28,7 @@ struct fc_finding {
 	int32_t due_start, due;		/* FC_NO_DATE = none */
 	bool due_fixed;
 	bool rekeyed;
+	struct fc_run *run;		/* owner (its arena holds the strings) */
 };
 
 struct fc_result {

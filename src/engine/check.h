@@ -53,6 +53,10 @@ struct fc_finding *fc_emit_key(struct fc_ctx *c, const char *object_type, const 
  * names the deficiency independently of line numbers: a rule's normalized
  * text, a CVE, a file path.  The id is a hash of check + object + key. */
 void fc_finding_key(struct fc_finding *f, const char *key);
+/* What identifies the object for the id when the displayed object holds
+ * something unstable (e.g. "fw-core outside_in #12": the rule's position
+ * changes when a rule is inserted above it; the identity is the list). */
+void fc_finding_identity(struct fc_finding *f, const char *ident);
 void fc_finding_evidence(struct fc_ctx *c, struct fc_finding *f, const struct fc_ref *ev);
 void fc_finding_severity(struct fc_finding *f, enum fc_severity s);
 /* The remediation clock starts here instead of the as-of date. */

@@ -136,7 +136,7 @@ static void compute_id(struct fc_finding *f)
 	fc_buf_addc(&b, '\n');
 	fc_buf_adds(&b, f->object_type);
 	fc_buf_addc(&b, '\n');
-	fc_buf_adds(&b, f->object);
+	fc_buf_adds(&b, f->ident ? f->ident : f->object);
 	fc_buf_addc(&b, '\n');
 	if (f->key)
 		fc_buf_adds(&b, f->key);
@@ -260,6 +260,19 @@ void fc_finding_key(struct fc_finding *f, const char *key)
 	}
 	compute_id(f);
 	f->rekeyed = true; /* duplicates are merged when the run is finalized */
+}
+
+void fc_finding_identity(struct fc_finding *f, const char *ident)
+{
+	if (!f || !ident)
+		return;
+	f->ident = fc_arena_strdup(&f->run->arena, ident);
+	if (!f->ident) {
+		f->run->hard_error = FC_ENOMEM;
+		return;
+	}
+	compute_id(f);
+	f->rekeyed = true;
 }
 
 void fc_finding_severity(struct fc_finding *f, enum fc_severity s)

@@ -22,6 +22,7 @@ struct fc_finding {
 	const struct fc_check_meta *check;
 	enum fc_severity severity;
 	const char *object_type, *object, *key, *detail, *system_id;
+	const char *ident;		/* replaces object in the id when set */
 	struct fc_evidence *ev;
 	size_t nev, cap_ev;
 	size_t ev_more;			/* evidence beyond the kept cap */

@@ -1,4 +1,0 @@
-/* Placeholder until the area lands. */
-#include "../engine/check.h"
-
-const struct fc_check_impl fc_checks_host[] = {{NULL, 0, NULL}};

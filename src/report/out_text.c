@@ -55,8 +55,18 @@ void fc_out_text(struct fc_buf *b, const struct fc_run *r, const struct fc_diag 
 				fc_buf_addf(b, "    %s:%ld", f->ev[e].file, f->ev[e].line);
 			else
 				fc_buf_addf(b, "    %s", f->ev[e].file);
-			if (f->ev[e].excerpt)
-				fc_buf_addf(b, ": %.100s", f->ev[e].excerpt);
+			if (f->ev[e].excerpt) {
+				/* at most 100 bytes, cut on a UTF-8 character boundary */
+				const char *x = f->ev[e].excerpt;
+				size_t n = strlen(x);
+				if (n > 100) {
+					n = 100;
+					while (n && ((unsigned char)x[n] & 0xC0) == 0x80)
+						n--;
+				}
+				fc_buf_adds(b, ": ");
+				fc_buf_add(b, x, n);
+			}
 			fc_buf_addc(b, '\n');
 		}
 		if (f->nev > 3 || f->ev_more)

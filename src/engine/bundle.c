@@ -561,15 +561,21 @@ void fc_bundle_free(struct fc_bundle *b)
 	fc_vec_release(&b->records);
 	fc_vec_release(&b->unrecognized);
 	fc_vec_release(&b->files);
-	if (b->ix) {
-		fc_free(b->ix->host_name.slot);
-		fc_free(b->ix->host_ip.slot);
-		fc_free(b->ix->employee.slot);
-		fc_free(b->ix);
-	}
+	fc_bundle_drop_indexes(b);
 	fc_arena_release(&b->arena);
 	fc_free(b->root);
 	fc_free(b);
+}
+
+void fc_bundle_drop_indexes(struct fc_bundle *b)
+{
+	if (!b->ix)
+		return;
+	fc_free(b->ix->host_name.slot);
+	fc_free(b->ix->host_ip.slot);
+	fc_free(b->ix->employee.slot);
+	fc_free(b->ix);
+	b->ix = NULL;
 }
 
 enum fc_status fc_bundle_digest(const struct fc_bundle *b, char out[65])

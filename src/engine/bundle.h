@@ -18,6 +18,9 @@ struct fc_bundle_opts {
 enum fc_status fc_bundle_open(const char *root, const struct fc_bundle_opts *o, struct fc_diag *d,
 			      struct fc_bundle **out);
 void fc_bundle_free(struct fc_bundle *b);
+/* Frees the lookup indexes (rebuilt on the next lookup); for code that
+ * builds a struct fc_bundle by hand (tests, fuzz harnesses). */
+void fc_bundle_drop_indexes(struct fc_bundle *b);
 /* SHA-256 over the bundle's files (paths and contents), hex into out[65]. */
 enum fc_status fc_bundle_digest(const struct fc_bundle *b, char out[65]);
 

@@ -1,5 +1,5 @@
 /*
- * The logs/ loader (issue 6): logs/ssh/* are sshd syslog files, logs/login/
+ * The logs/ loader (issue 6): logs/ssh/ files are sshd syslog, logs/login/
  * holds application login events (*.csv, *.jsonl, *.json; .gz allowed).
  * Files are only collected while the bundle is walked; finish() analyses
  * them together (in parallel, in one pass) once the account exports are

@@ -10,12 +10,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../core/limits.h"
 #include "../core/mem.h"
 #include "../core/strutil.h"
 #include "../engine/check.h"
 #include "../engine/plan.h"
 
-#define MAX_LIST 4096	/* items read from one record's list field */
+/* items read from one record's list field: the loader rejects longer lists */
+#define MAX_LIST FC_MAX_RECORD_LIST
 
 static void d10(int32_t d, char out[11])
 {
@@ -1102,7 +1104,7 @@ static void fleet_sample(struct fc_ctx *c)
 	struct fc_plan_params pp;
 	fc_plan_params_default(&pp);
 	for (int k = 1; k <= 3; k++) {
-		char key[4];
+		char key[12];
 		snprintf(key, sizeof key, "%d", k);
 		pp.cycle_days[k] = (int)fc_param_key(c, "assessment_cycle_days", key, pp.cycle_days[k]);
 	}

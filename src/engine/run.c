@@ -503,12 +503,12 @@ enum fc_status fc_run_checks(struct fc_bundle *b, const struct fc_catalog *cat, 
 			continue;
 		}
 		double t0 = now_ms();
-		size_t first = r->nfindings;
+		size_t first_new = r->nfindings;
 		m->impl->run(&c);
 		res->ms = now_ms() - t0;
 		/* a deficiency proven by absence (no record of a kind, no event on
 		 * a day) still names where fincheck looked: the evidence kind, line 0 */
-		for (size_t k = first; k < r->nfindings; k++)
+		for (size_t k = first_new; k < r->nfindings; k++)
 			if (!r->findings[k]->nev) {
 				int kind = 0;
 				while (kind < FC_EV__COUNT && !(m->impl->needs & FC_EVBIT(kind)))

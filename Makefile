@@ -100,4 +100,4 @@ lint:
 clean:
 	rm -rf build fincheck out
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -name '*.d' -type f 2>/dev/null)

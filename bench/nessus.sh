@@ -2,10 +2,13 @@
 # Nessus parse speed and memory (issue 5): generates a ~1 GB .nessus with
 # ~20,000 hosts (HostProperties, ~25 ReportItems per host, most of them
 # informational with long plugin outputs, as real exports are), then times
-#   fincheck vulns FILE --summary      (parse + normalize + dedupe)
+#   fincheck vulns FILE --summary      (parse + normalize + dedupe, on one
+#                                       thread per CPU: vuln_nessus_mt.c)
+#   the same with --threads 1          (the serial parser, for reference)
 #   python3 xml.etree.ElementTree.iterparse counting ReportItems by severity
 # on the same file in the same run, with /usr/bin/time -v for peak RSS.
-# Targets: >= 100 MB/s, < 100 MB RSS, >= 5x python.
+# Targets (wall clock, default threads): >= 100 MB/s, < 100 MB RSS,
+# >= 5x python.
 #
 # usage: bench/nessus.sh [HOSTS] [FINCHECK]   (default 20000 ./fincheck)
 set -eu
@@ -70,6 +73,12 @@ FC_S=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=
 FC_RSS=$(awk -F': ' '/Maximum resident/ {print $2}' "$DIR/fc.time")
 FC_CPU=$(awk -F': ' '/User time|System time/ {s+=$2} END {print s}' "$DIR/fc.time")
 
+/usr/bin/time -v "$FINCHECK" vulns "$F" --as-of 2026-11-01 --summary --format json --threads 1 >"$DIR/fc1.json" 2>"$DIR/fc1.time"
+FC1_S=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$DIR/fc1.time")
+FC1_RSS=$(awk -F': ' '/Maximum resident/ {print $2}' "$DIR/fc1.time")
+FC1_CPU=$(awk -F': ' '/User time|System time/ {s+=$2} END {print s}' "$DIR/fc1.time")
+cmp -s "$DIR/fc.json" "$DIR/fc1.json" && FC1_SAME=same || FC1_SAME=DIFFERENT
+
 /usr/bin/time -v python3 - "$F" >"$DIR/py.out" 2>"$DIR/py.time" <<'PY'
 import sys, xml.etree.ElementTree as ET
 c = [0] * 5
@@ -85,17 +94,21 @@ PY_S=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=
 PY_RSS=$(awk -F': ' '/Maximum resident/ {print $2}' "$DIR/py.time")
 PY_CPU=$(awk -F': ' '/User time|System time/ {s+=$2} END {print s}' "$DIR/py.time")
 
-python3 - "$BYTES" "$FC_S" "$FC_RSS" "$PY_S" "$PY_RSS" "$DIR/fc.json" "$DIR/py.out" "$FC_CPU" "$PY_CPU" <<'PY'
+python3 - "$BYTES" "$FC_S" "$FC_RSS" "$PY_S" "$PY_RSS" "$DIR/fc.json" "$DIR/py.out" "$FC_CPU" "$PY_CPU" \
+	"$FC1_S" "$FC1_RSS" "$FC1_CPU" "$FC1_SAME" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import json, sys
 b, fs, fr, ps, pr = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
 fc_cpu, py_cpu = float(sys.argv[8]), float(sys.argv[9])
+f1s, f1r, f1cpu, f1same = float(sys.argv[10]), int(sys.argv[11]), float(sys.argv[12]), sys.argv[13]
+print('machine : %s CPUs, load average %s' % (sys.argv[14], sys.argv[15]))
 c = json.load(open(sys.argv[6]))['scans'][0]['counts']
 fc = [c['info'], c['low'], c['medium'], c['high'], c['critical']]
 py = eval(open(sys.argv[7]).read())
 print('fincheck: %6.2f s wall %7.1f MB/s | %6.2f s CPU %7.1f MB/s | peak RSS %6.1f MB' % (fs, b / 1e6 / fs, fc_cpu, b / 1e6 / fc_cpu, fr / 1024))
+print('serial  : %6.2f s wall %7.1f MB/s | %6.2f s CPU %7.1f MB/s | peak RSS %6.1f MB  (--threads 1, output %s)' % (f1s, b / 1e6 / f1s, f1cpu, b / 1e6 / f1cpu, f1r / 1024, f1same))
 print('python3 : %6.2f s wall %7.1f MB/s | %6.2f s CPU %7.1f MB/s | peak RSS %6.1f MB  (xml.etree iterparse)' % (ps, b / 1e6 / ps, py_cpu, b / 1e6 / py_cpu, pr / 1024))
 print('ratio   : fincheck is %.1fx faster (wall), %.1fx (CPU)' % (ps / fs, py_cpu / fc_cpu))
 print('counts  : %s (%s)' % (fc, 'agree' if fc == py else 'DIFFER from python %s' % py))
-ok = b / 1e6 / fs >= 100 and fr / 1024 < 100 and ps / fs >= 5 and fc == py
+ok = b / 1e6 / fs >= 100 and fr / 1024 < 100 and ps / fs >= 5 and fc == py and f1same == 'same'
 print('targets : >= 100 MB/s, < 100 MB RSS, >= 5x python: %s' % ('met' if ok else 'NOT met'))
 PY

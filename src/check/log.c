@@ -68,10 +68,10 @@ static void day_str(int32_t d, char out[11])
 
 /* Emit one finding per alert of the kinds asked for. */
 static size_t emit_alerts(struct fc_ctx *c, const struct fc_log_alert *al, size_t n, enum fc_log_alert_kind k1,
-			  enum fc_log_alert_kind k2)
+			  enum fc_log_alert_kind k2, size_t dropped)
 {
 	bool zh = fc_ctx_zh(c);
-	size_t emitted = 0, over = 0;
+	size_t emitted = 0, over = dropped; /* dropped: beyond the cap, never built */
 	for (size_t i = 0; i < n; i++) {
 		const struct fc_log_alert *a = &al[i];
 		if (a->kind != k1 && a->kind != k2)
@@ -231,16 +231,18 @@ static void run_kinds(struct fc_ctx *c, unsigned want, enum fc_log_alert_kind k1
 	const struct fc_bundle *b = fc_ctx_bundle(c);
 	struct fc_log_thresholds t;
 	thresholds(c, &t, want);
+	t.kinds = 1u << k1 | 1u << k2;
 	struct fc_arena a;
 	fc_arena_init(&a);
 	struct fc_log_alert *al = NULL;
 	size_t n = 0;
-	if (fc_log_alerts(b->logs, &t, &a, &al, &n)) {
+	size_t dropped = 0;
+	if (fc_log_alerts_capped(b->logs, &t, &a, MAX_FINDINGS_PER_CHECK, &al, &n, &dropped)) {
 		fc_check_error(c, "out of memory computing log alerts");
 		fc_arena_release(&a);
 		return;
 	}
-	size_t emitted = emit_alerts(c, al, n, k1, k2);
+	size_t emitted = emit_alerts(c, al, n, k1, k2, dropped);
 	if (!emitted) {
 		uint64_t overflow = 0;
 		for (size_t i = 0; i < b->logs->ndays; i++)

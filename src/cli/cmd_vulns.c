@@ -34,6 +34,7 @@ static const char usage_text[] =
 	"  --min-severity SEV       only this severity or worse (default: low)\n"
 	"  --param NAME=VALUE       override a parameter (vuln_fix_days.high=14)\n"
 	"  --summary                per-scan counts only (text) / omit the list (json)\n"
+	"  --threads N              threads for parsing large Nessus files (default: one per CPU)\n"
 	"\n"
 	"Exit status: 0 listed, 1 usage error, 2 a file could not be read or was malformed.\n";
 
@@ -42,6 +43,7 @@ struct opts {
 	int status;		/* -1 all */
 	int min_sev;
 	bool summary;
+	int threads;		/* 0: one per CPU */
 	const char **params;
 	size_t nparams;
 };
@@ -330,7 +332,7 @@ static int parse_status(const char *s)
 }
 
 /* Scan files without a bundle: a bare bundle holding only scans. */
-static struct fc_bundle *files_bundle(char **files, size_t n, int32_t asof, struct fc_diag *d)
+static struct fc_bundle *files_bundle(char **files, size_t n, int32_t asof, int threads, struct fc_diag *d)
 {
 	struct fc_bundle *b = fc_calloc(1, sizeof(*b));
 	if (!b)
@@ -338,6 +340,7 @@ static struct fc_bundle *files_bundle(char **files, size_t n, int32_t asof, stru
 	fc_arena_init(&b->arena);
 	b->diag = d;
 	b->as_of = asof;
+	b->threads = threads;
 	for (size_t i = 0; i < n; i++)
 		if (fc_loader_scans.load(b, files[i], files[i]) == FC_ENOMEM)
 			break;
@@ -394,6 +397,14 @@ int cmd_vulns(int argc, char **argv)
 			op.params[op.nparams++] = v;
 		else if (!strcmp(argv[i], "--summary"))
 			op.summary = true;
+		else if ((v = fc_cli_optarg(argc, argv, &i, "--threads"))) {
+			int64_t t;
+			if (!fc_parse_i64(v, &t) || t < 1 || t > 256) {
+				rc = fc_cli_usage_error("vulns", "--threads takes 1..256");
+				goto out;
+			}
+			op.threads = (int)t;
+		}
 		else if (argv[i][0] == '-' && argv[i][1]) {
 			rc = fc_cli_usage_error("vulns", "unknown option '%s'", argv[i]);
 			goto out;
@@ -418,7 +429,7 @@ int cmd_vulns(int argc, char **argv)
 	struct stat sb;
 	size_t errors0 = d.errors;
 	if (ninputs == 1 && stat(inputs[0], &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		struct fc_bundle_opts bo = {.as_of = asof_d};
+		struct fc_bundle_opts bo = {.as_of = asof_d, .threads = op.threads};
 		if (fc_bundle_open(inputs[0], &bo, &d, &b)) {
 			rc = FC_EXIT_INPUT;
 			goto out;
@@ -438,7 +449,7 @@ int cmd_vulns(int argc, char **argv)
 				goto out;
 			}
 		bare = true;
-		if (!(b = files_bundle(inputs, ninputs, asof_d, &d))) {
+		if (!(b = files_bundle(inputs, ninputs, asof_d, op.threads, &d))) {
 			rc = FC_EXIT_INPUT;
 			goto out;
 		}

@@ -34,6 +34,13 @@
 /* Expanded size of a gzip member read whole: decompression bombs stop here. */
 #define FC_MAX_GUNZIP_BYTES FC_MAX_FILE_BYTES
 
+/* Items of one list field of a governance record (the YAML files of records/: training
+ * attendees, drill systems, pentest scope).  An all-staff course of the
+ * largest financial holding company lists ~60,000 employee ids; a million
+ * bounds the arrays the checks size from it.  A longer list is an error
+ * naming its line, never a silent cut. */
+#define FC_MAX_RECORD_LIST 1000000
+
 /* Files walked in a bundle. */
 #define FC_MAX_BUNDLE_FILES 1000000
 

@@ -167,6 +167,12 @@ enum fc_status fc_ps_table_open(struct fc_table *t, struct fc_bundle *b, const c
 		fc_bundle_bad(b, kind, rel);
 		return FC_EPARSE;
 	}
+	/* as fc_table_open: a Big5 or ANSI export would give garbage names */
+	if (fc_text_check_utf8(&txt, t->rel, b->diag)) {
+		fc_text_release(&txt);
+		fc_bundle_bad(b, kind, rel);
+		return FC_EPARSE;
+	}
 	if (txt.n >= 5 && !memcmp(txt.p, "#TYPE", 5))
 		for (size_t i = 0; i < txt.n && txt.p[i] != '\n'; i++)
 			txt.p[i] = '\r';

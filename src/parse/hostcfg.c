@@ -381,6 +381,13 @@ static enum fc_status load(struct fc_bundle *b, const char *path, const char *re
 	struct fc_diag *d = b->diag;
 	/* a configuration file is text in UTF-8 (secedit's UTF-16 is converted
 	 * on read); a Big5 or binary file is malformed, not silently misread */
+	if (k != K_OTHER && k != K_UPDLOG && k != K_SECEDIT && fc_text_is_binary(t.p, t.n)) {
+		fc_diag_error(d, rel, 1, 0, "binary data where a configuration file was expected");
+		fc_text_release(&t);
+		fc_bundle_bad(b, FC_EV_HOSTCFG, rel);
+		h->errors++;
+		return FC_OK;
+	}
 	if (k != K_OTHER && k != K_UPDLOG && fc_text_check_utf8(&t, rel, d)) {
 		fc_text_release(&t);
 		fc_bundle_bad(b, FC_EV_HOSTCFG, rel);

@@ -79,7 +79,27 @@ struct out {
 	const struct fc_log_facts *f;
 	FC_VEC(struct pend) pend;
 	bool nomem;
+	unsigned kinds; /* fc_log_thresholds.kinds */
+	size_t kind_cap; /* alerts kept per kind, 0 = all */
+	size_t nkind[FC_LA__COUNT];
+	size_t dropped;
 };
+
+static bool want(const struct out *o, enum fc_log_alert_kind k)
+{
+	return !o->kinds || (o->kinds >> k & 1u);
+}
+
+/* May one more alert of kind k be kept?  Beyond the cap it is counted. */
+static bool room(struct out *o, enum fc_log_alert_kind k)
+{
+	if (o->kind_cap && o->nkind[k] >= o->kind_cap) {
+		o->dropped++;
+		return false;
+	}
+	o->nkind[k]++;
+	return true;
+}
 
 static struct fc_log_alert *push(struct out *o, enum fc_log_alert_kind k, int32_t day)
 {
@@ -141,7 +161,8 @@ static void ip_alerts(struct out *o, const struct fc_log_day *d, const struct fc
 		     (uint64_t)e->existing_accounts * 5 >= (uint64_t)e->accounts * 4 &&
 		     (t->stuffing_accounts <= 0 || e->accounts < (uint32_t)t->stuffing_accounts ||
 		      (uint64_t)e->failures >= 2ull * e->accounts);
-	if (spray || (t->stuffing_accounts > 0 && e->accounts >= (uint32_t)t->stuffing_accounts)) {
+	if ((spray || (t->stuffing_accounts > 0 && e->accounts >= (uint32_t)t->stuffing_accounts)) &&
+	    want(o, spray ? FC_LA_SPRAYING : FC_LA_STUFFING) && room(o, spray ? FC_LA_SPRAYING : FC_LA_STUFFING)) {
 		al = push(o, spray ? FC_LA_SPRAYING : FC_LA_STUFFING, d->day);
 		if (!al)
 			return;
@@ -161,7 +182,8 @@ static void ip_alerts(struct out *o, const struct fc_log_day *d, const struct fc
 			e->ip, spray ? e->existing_accounts : e->accounts, spray ? e->max_per_account : e->failures,
 			spray ? e->failures : e->nonexistent, e->successes);
 	}
-	if (t->nonexistent_attempts > 0 && e->nonexistent >= (uint32_t)t->nonexistent_attempts) {
+	if (t->nonexistent_attempts > 0 && e->nonexistent >= (uint32_t)t->nonexistent_attempts &&
+	    want(o, FC_LA_NONEXISTENT) && room(o, FC_LA_NONEXISTENT)) {
 		al = push(o, FC_LA_NONEXISTENT, d->day);
 		if (!al)
 			return;
@@ -178,7 +200,8 @@ static void ip_alerts(struct out *o, const struct fc_log_day *d, const struct fc
 		al->detail = fc_arena_printf(o->a, "%s made %u attempts on %u accounts that do not exist",
 					     e->ip, e->nonexistent, e->accounts - e->existing_accounts);
 	}
-	if (t->brute_force_failures > 0 && e->max_per_account >= (uint32_t)t->brute_force_failures) {
+	if (t->brute_force_failures > 0 && e->max_per_account >= (uint32_t)t->brute_force_failures &&
+	    want(o, FC_LA_BRUTE_FORCE) && room(o, FC_LA_BRUTE_FORCE)) {
 		al = push(o, FC_LA_BRUTE_FORCE, d->day);
 		if (!al)
 			return;
@@ -204,7 +227,7 @@ static void acct_alerts(struct out *o, const struct fc_log_day *d, const struct 
 	if (e->nonexistent || t->lockout_threshold <= 0)
 		return;
 	struct fc_log_alert *al;
-	if (e->max_run > (uint32_t)t->lockout_threshold) {
+	if (e->max_run > (uint32_t)t->lockout_threshold && want(o, FC_LA_LOCKOUT) && room(o, FC_LA_LOCKOUT)) {
 		al = push(o, FC_LA_LOCKOUT, d->day);
 		if (!al)
 			return;
@@ -220,7 +243,7 @@ static void acct_alerts(struct out *o, const struct fc_log_day *d, const struct 
 					     "%s failed %u times in a row with no lock (threshold %d); %u failures from %u IPs that day, %u locks logged",
 					     e->account, e->max_run, t->lockout_threshold, e->failures, e->ips, e->locked);
 	}
-	if (e->run_before_success > (uint32_t)t->lockout_threshold) {
+	if (e->run_before_success > (uint32_t)t->lockout_threshold && want(o, FC_LA_SUCCESS_AFTER) && room(o, FC_LA_SUCCESS_AFTER)) {
 		al = push(o, FC_LA_SUCCESS_AFTER, d->day);
 		if (!al)
 			return;
@@ -272,6 +295,8 @@ static void newip_alerts(struct out *o, const struct fc_log_thresholds *t)
 					from = lo_bit;
 				if (popcount_range(p->days, from, b) || !popcount_range(acc, from, b))
 					continue;
+				if (!room(o, FC_LA_NEW_IP))
+					break;
 				int32_t day = f->base_day + b;
 				struct fc_log_alert *al = push(o, FC_LA_NEW_IP, day);
 				if (!al)
@@ -422,16 +447,27 @@ static void read_excerpts(struct out *o, struct fc_log_facts *f)
 enum fc_status fc_log_alerts(struct fc_log_facts *f, const struct fc_log_thresholds *t,
 			     struct fc_arena *a, struct fc_log_alert **out, size_t *n)
 {
-	struct out o = {.a = a, .f = f};
+	return fc_log_alerts_capped(f, t, a, 0, out, n, NULL);
+}
+
+enum fc_status fc_log_alerts_capped(struct fc_log_facts *f, const struct fc_log_thresholds *t,
+				    struct fc_arena *a, size_t cap, struct fc_log_alert **out, size_t *n,
+				    size_t *dropped)
+{
+	struct out o = {.a = a, .f = f, .kinds = t->kinds, .kind_cap = cap};
+	if (dropped)
+		*dropped = 0;
+	const unsigned ipk = 1u << FC_LA_STUFFING | 1u << FC_LA_SPRAYING | 1u << FC_LA_NONEXISTENT | 1u << FC_LA_BRUTE_FORCE;
+	const unsigned ack = 1u << FC_LA_LOCKOUT | 1u << FC_LA_SUCCESS_AFTER;
 	*out = NULL;
 	*n = 0;
 	for (size_t i = 0; i < f->ndays; i++) {
 		const struct fc_log_day *d = &f->days[i];
-		for (size_t k = 0; k < d->nips; k++)
+		for (size_t k = 0; k < d->nips && (!o.kinds || (o.kinds & ipk)); k++)
 			ip_alerts(&o, d, &d->ips[k], t);
-		for (size_t k = 0; k < d->naccts; k++)
+		for (size_t k = 0; k < d->naccts && (!o.kinds || (o.kinds & ack)); k++)
 			acct_alerts(&o, d, &d->accts[k], t);
-		if (d->overflow_events) {
+		if (d->overflow_events && want(&o, FC_LA_OVERFLOW)) {
 			struct fc_log_alert *al = push(&o, FC_LA_OVERFLOW, d->day);
 			if (al) {
 				al->count = d->overflow_events;
@@ -441,11 +477,16 @@ enum fc_status fc_log_alerts(struct fc_log_facts *f, const struct fc_log_thresho
 			}
 		}
 	}
-	newip_alerts(&o, t);
-	priv_alerts(&o);
-	source_alerts(&o, t);
-	retention_alert(&o, "ssh", f->oldest_ssh, t->retention_days_ssh);
-	retention_alert(&o, "login", f->oldest_login, t->retention_days_login);
+	if (want(&o, FC_LA_NEW_IP))
+		newip_alerts(&o, t);
+	if (want(&o, FC_LA_PRIVILEGED))
+		priv_alerts(&o);
+	if (want(&o, FC_LA_GAP) || want(&o, FC_LA_CLOCK))
+		source_alerts(&o, t);
+	if (want(&o, FC_LA_RETENTION)) {
+		retention_alert(&o, "ssh", f->oldest_ssh, t->retention_days_ssh);
+		retention_alert(&o, "login", f->oldest_login, t->retention_days_login);
+	}
 	read_excerpts(&o, f);
 	fc_vec_release(&o.pend);
 	if (o.nomem)
@@ -457,5 +498,7 @@ enum fc_status fc_log_alerts(struct fc_log_facts *f, const struct fc_log_thresho
 		qsort(o.v, o.n, sizeof(*o.v), cmp_alert);
 	*out = o.v;
 	*n = o.n;
+	if (dropped)
+		*dropped = o.dropped;
 	return FC_OK;
 }

@@ -373,6 +373,10 @@ struct fc_log_thresholds {
 	/* privileged names beyond root, lower-case */
 	const char *const *privileged;
 	size_t nprivileged;
+	/* the alerts wanted, bit (1u << kind); 0 = every kind.  A check asks
+	 * for its own kinds only: at bank scale new_source_ip alone runs to
+	 * millions of alerts, which the other checks need not compute. */
+	unsigned kinds;
 };
 /* The defaults of catalog/params/log.yaml (a unit test keeps them equal). */
 void fc_log_thresholds_default(struct fc_log_thresholds *t);
@@ -396,6 +400,16 @@ struct fc_log_alert {
  * thread-safe on one facts object (it caches the excerpts it reads). */
 enum fc_status fc_log_alerts(struct fc_log_facts *f, const struct fc_log_thresholds *t,
 			     struct fc_arena *a, struct fc_log_alert **out, size_t *n);
+/* The same keeping at most `cap` alerts of each per-day kind (stuffing,
+ * spraying, brute force, non-existent accounts, lockout, success after
+ * failures, new source IP; 0 = no cap), the first ones met in day order
+ * (new source IPs: in account order); the others are only counted in
+ * *dropped.  A check that lists 500 findings need not build millions of
+ * alerts, their details and excerpts (issue 11: new_source_ip at bank
+ * scale). */
+enum fc_status fc_log_alerts_capped(struct fc_log_facts *f, const struct fc_log_thresholds *t,
+				    struct fc_arena *a, size_t cap, struct fc_log_alert **out, size_t *n,
+				    size_t *dropped);
 
 /* Read the excerpts of refs (at most 160 bytes, UTF-8 safe) from the
  * files; refs whose line cannot be read keep a NULL excerpt. */

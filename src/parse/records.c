@@ -3,6 +3,7 @@
  * unknown type or field, or a value of the wrong form, is an error with
  * file:line — never ignored. */
 #include <string.h>
+#include "../core/limits.h"
 #include "../core/reader.h"
 #include "../core/strutil.h"
 #include "../engine/loader.h"
@@ -68,6 +69,11 @@ static bool check_value(struct fc_bundle *b, const char *file, const struct fiel
 	double x;
 	if (f->type == T_LIST) {
 		if (v->kind == FC_Y_SEQ) {
+			if (v->n > FC_MAX_RECORD_LIST) {
+				fc_diag_error(b->diag, file, v->line, v->col, "%s: %zu items, more than the limit of %d",
+					      f->name, v->n, FC_MAX_RECORD_LIST);
+				return false;
+			}
 			for (size_t i = 0; i < v->n; i++)
 				if (v->vals[i]->kind != FC_Y_SCALAR) {
 					fc_diag_error(b->diag, file, v->vals[i]->line, v->vals[i]->col,

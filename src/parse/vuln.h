@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "../core/buf.h"
 #include "../engine/check.h"
 #include "../engine/facts.h"
 
@@ -138,6 +139,9 @@ struct fc_vparse {
 	const char *stem;		/* file stem (a Trivy artifact's host fallback) */
 	bool bad;			/* malformed input reported */
 	unsigned nerrors;		/* errors reported for this file */
+	struct fc_vdefer *defer;	/* on a worker thread (vuln_nessus_mt.c):
+					 * interned strings, errors and commits
+					 * are recorded for the merging thread */
 };
 
 /* The facts hung off the bundle (created on first use). */
@@ -174,7 +178,18 @@ struct fc_vsrc {
 	void *ud;
 };
 
+/* Nessus is parsed on p->b->threads threads (0 = one per CPU, 1 = in this
+ * thread only); see vuln_nessus_mt.c. */
 enum fc_status fc_vuln_parse_nessus(struct fc_vparse *p, struct fc_vsrc *src);
+/* Tests and benchmarks: the reader's chunk size for the parallel Nessus
+ * parse (0 = the default, 1 MiB; small values make many tiny blocks). */
+void fc_vuln_nessus_chunk(size_t bytes);
+/* Tests: blocks parsed on workers and blocks merged (the rest were handed
+ * to the serial parser), counted over the process's life. */
+void fc_vuln_nessus_counters(size_t *blocks, size_t *merged);
+/* Tests and fuzzers: the model (scans, targets, covers, vulnerabilities
+ * with their evidence) as canonical text, to compare two parses. */
+void fc_vuln_dump(const struct fc_vuln_facts *vf, struct fc_buf *out);
 enum fc_status fc_vuln_parse_openvas(struct fc_vparse *p, struct fc_vsrc *src);
 enum fc_status fc_vuln_parse_nmap(struct fc_vparse *p, struct fc_vsrc *src);
 /* Trivy reads JSON from memory (files are small; capped at FC_VULN_MAX_JSON). */

@@ -11,11 +11,14 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "../core/mem.h"
 #include "../core/strutil.h"
 #include "../engine/loader.h"
 #include "vuln.h"
+#include "vuln_xml.h"
 
 /* ---- a small open-addressing map: (a, key) -> value ---- */
 
@@ -38,7 +41,14 @@ static uint64_t hash_key(uint32_t a, const char *k, size_t n)
 		h ^= (unsigned char)k[i];
 		h *= 1099511628211ULL;
 	}
-	h ^= h >> 29;
+	/* a full finalizer (murmur3's fmix64): the table masks the low bits,
+	 * which FNV-1a alone leaves clustered for keys like CVE-2024-NNNNN of
+	 * consecutive targets (linear probing ran long chains at bank scale) */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
 	return h ? h : 1;
 }
 
@@ -182,6 +192,10 @@ void fc_vparse_error(struct fc_vparse *p, long line, long col, const char *fmt, 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	if (p->defer) {
+		fc_vdefer_error(p->defer, line, col, msg);
+		return;
+	}
 	p->nerrors++;
 	if (!p->bad) {
 		p->bad = true;
@@ -197,6 +211,8 @@ const char *fc_vintern(struct fc_vparse *p, const char *s, size_t n)
 {
 	if (!s)
 		return NULL;
+	if (p->defer)
+		return fc_vdefer_str(p->defer, s, n);
 	struct fc_vindex *ix = p->vf->ix;
 	const struct vmap_ent *e = vmap_get(&ix->strings, 0, s, n);
 	if (e)
@@ -505,7 +521,16 @@ static enum fc_status make_ref(struct fc_vparse *p, const struct fc_vobs *o, str
 	r->line = o->line;
 	r->excerpt = NULL;
 	if (o->excerpt && o->excerpt_len) {
-		r->excerpt = fc_excerpt(p->b, o->excerpt, o->excerpt_len);
+		/* fc_excerpt()'s cut, interned: an item's start tag is the same
+		 * on every host (the host is its parent), so 120,000 findings
+		 * share a few hundred excerpts instead of 20 MB of copies */
+		struct fc_span sp = fc_span_trim(fc_span_of(o->excerpt, o->excerpt_len));
+		if (sp.n > 160) {
+			sp.n = 160;
+			while (sp.n && ((unsigned char)sp.p[sp.n] & 0xC0) == 0x80)
+				sp.n--;
+		}
+		r->excerpt = fc_vintern(p, sp.p, sp.n);
 		if (!r->excerpt)
 			return FC_ENOMEM;
 	}
@@ -745,11 +770,74 @@ unsigned fc_vexception_problems(const struct fc_record *r, int32_t day)
 	return p;
 }
 
+/* The vuln_exception records indexed by the ids they name: every vulnerability
+ * used to walk every record (300 exceptions × 350,000 vulnerabilities and the
+ * IP canonicalization of target_matches: 30 s at bank scale, issue 11). */
+struct exkey {
+	const char *key;	/* plugin_or_cve, or its part after the last ':' */
+	const struct fc_record *r;
+	bool full;		/* key is the whole plugin_or_cve (a CVE may match it) */
+};
+
+static int cmp_exkey(const void *a, const void *b)
+{
+	const struct exkey *x = a, *y = b;
+	int c = strcasecmp(x->key, y->key);
+	if (c)
+		return c;
+	return x->r < y->r ? -1 : x->r > y->r;
+}
+
+/* Consider the exceptions keyed k for v (cve: k is one of v's CVEs, which
+ * only a whole plugin_or_cve can name). */
+static void match_exceptions(const struct exkey *ex, size_t n, const char *k, bool cve, struct fc_vuln *v,
+			     const struct fc_vtarget *t)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcasecmp(ex[mid].key, k) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < n && !strcasecmp(ex[i].key, k); i++) {
+		const struct fc_record *r = ex[i].r;
+		if ((cve && !ex[i].full) || !vuln_id_matches(v, fc_record_str(r, "plugin_or_cve")) ||
+		    !target_matches(t, fc_record_str(r, "host")))
+			continue;
+		int32_t d = fc_record_date(r, "expires");
+		int32_t e = v->exception ? fc_record_date(v->exception, "expires") : FC_NO_DATE;
+		/* the newest; on a tie the first in the files, as a linear scan found */
+		if (!v->exception || later(d, e) || (d == e && r < v->exception))
+			v->exception = r;
+	}
+}
+
 enum fc_status fc_vuln_finish(struct fc_bundle *b)
 {
 	struct fc_vuln_facts *vf = b->vuln;
 	if (!vf)
 		return FC_OK;
+	size_t nex = 0, k = 0;
+	const struct fc_record *r;
+	while ((r = fc_record_next(b, "vuln_exception", &k)))
+		nex++;
+	struct exkey *ex = fc_calloc(2 * nex + 1, sizeof(*ex));
+	if (!ex)
+		return FC_ENOMEM;
+	nex = 0;
+	k = 0;
+	while ((r = fc_record_next(b, "vuln_exception", &k))) {
+		const char *id = fc_record_str(r, "plugin_or_cve");
+		if (!id || !*id)
+			continue; /* names nothing: vuln_id_matches is false */
+		ex[nex++] = (struct exkey){id, r, true};
+		const char *colon = strrchr(id, ':');
+		if (colon)
+			ex[nex++] = (struct exkey){colon + 1, r, false};
+	}
+	qsort(ex, nex, sizeof(*ex), cmp_exkey);
 	for (size_t i = 0; i < vf->scans.n; i++)
 		if (vf->scans.v[i].day == FC_NO_DATE)
 			vf->undated_scans++;
@@ -771,19 +859,41 @@ enum fc_status fc_vuln_finish(struct fc_bundle *b)
 		if (v->resolved_on != FC_NO_DATE)
 			v->status = FC_VS_RESOLVED;
 		/* records/vuln_exception: the newest matching one */
-		size_t k = 0;
-		const struct fc_record *r;
-		while ((r = fc_record_next(b, "vuln_exception", &k))) {
-			if (!target_matches(t, fc_record_str(r, "host")) ||
-			    !vuln_id_matches(v, fc_record_str(r, "plugin_or_cve")))
-				continue;
-			if (!v->exception ||
-			    later(fc_record_date(r, "expires"), fc_record_date(v->exception, "expires")))
-				v->exception = r;
+		if (nex) {
+			match_exceptions(ex, nex, v->id, false, v, t);
+			for (size_t c = 0; c < v->ncves; c++)
+				match_exceptions(ex, nex, v->cves[c], true, v, t);
 		}
 		/* a formal acceptance needs an approver and must not have expired */
 		if (v->status == FC_VS_OPEN && v->exception && !(fc_vexception_problems(v->exception, b->as_of) & (2 | 8)))
 			v->status = FC_VS_EXCEPTED;
+	}
+	fc_free(ex);
+	/* the vector grew by doubling: give back its unused half */
+	if (vf->vulns.n && vf->vulns.cap > vf->vulns.n) {
+		struct fc_vuln *nv = fc_realloc(vf->vulns.v, vf->vulns.n * sizeof(*nv));
+		if (nv) {
+			vf->vulns.v = nv;
+			vf->vulns.cap = vf->vulns.n;
+		}
+	}
+	/* The lookups of loading (interned strings, targets by name, vulnerability
+	 * keys, the inventory by name) are not needed once every scan is in:
+	 * ~110 MB at bank scale that would stay through the checks and the log
+	 * analysis (issue 11).  host_target stays for fc_vtarget_of_host(). */
+	if (vf->ix) {
+		struct fc_vindex *ix = vf->ix;
+		fc_free(ix->strings.v);
+		fc_free(ix->targets.v);
+		fc_free(ix->keys.v);
+		fc_free(ix->inv.v);
+		fc_free(ix->lower);
+		memset(&ix->strings, 0, sizeof(ix->strings));
+		memset(&ix->targets, 0, sizeof(ix->targets));
+		memset(&ix->keys, 0, sizeof(ix->keys));
+		memset(&ix->inv, 0, sizeof(ix->inv));
+		ix->lower = NULL;
+		ix->lower_cap = 0;
 	}
 	return FC_OK;
 }
@@ -807,4 +917,50 @@ const struct fc_vtarget *fc_vtarget_of_host(const struct fc_vuln_facts *vf, cons
 		return NULL;
 	uint32_t t = vf->ix->host_target[h - vf->ix->inv_base];
 	return t ? &vf->targets.v[t - 1] : NULL;
+}
+
+/* ---- canonical dump (tests, fuzzers) ---- */
+
+static const char *nz(const char *s)
+{
+	return s ? s : "-";
+}
+
+static void dump_ref(struct fc_buf *o, const char *what, const struct fc_ref *r)
+{
+	fc_buf_addf(o, " %s=%s:%ld [%s]", what, nz(r->file), r->line, nz(r->excerpt));
+}
+
+void fc_vuln_dump(const struct fc_vuln_facts *vf, struct fc_buf *o)
+{
+	if (!vf)
+		return;
+	for (size_t i = 0; i < vf->scans.n; i++) {
+		const struct fc_scan *s = &vf->scans.v[i];
+		fc_buf_addf(o, "scan %zu %s %s name=%s day=%d failed=%d hosts=%zu counts=%zu/%zu/%zu/%zu/%zu\n", i,
+			    nz(s->file), fc_scanner_name(s->scanner), nz(s->name), (int)s->day, s->failed, s->nhosts,
+			    s->count[0], s->count[1], s->count[2], s->count[3], s->count[4]);
+	}
+	for (size_t i = 0; i < vf->targets.n; i++) {
+		const struct fc_vtarget *t = &vf->targets.v[i];
+		fc_buf_addf(o, "target %zu %s ip=%s fqdn=%s netbios=%s os=%s inv=%d eos=%d", i, nz(t->name), nz(t->ip),
+			    nz(t->fqdn), nz(t->netbios), nz(t->os), t->host != NULL, t->eos);
+		if (t->eos)
+			dump_ref(o, "eos", &t->eos_ref);
+		for (size_t k = 0; k < t->cover.n; k++)
+			fc_buf_addf(o, " cover=%u/%d/%ld", t->cover.v[k].scan, (int)t->cover.v[k].day, t->cover.v[k].line);
+		fc_buf_addc(o, '\n');
+	}
+	for (size_t i = 0; i < vf->vulns.n; i++) {
+		const struct fc_vuln *v = &vf->vulns.v[i];
+		fc_buf_addf(o, "vuln %zu t=%u kind=%d %s/%x id=%s name=%s sol=%s pkg=%s sev=%d cvss=%.1f port=%s eos=%d seen=%d..%d nobs=%u last_scan=%u status=%d cves=",
+			    i, v->target, (int)v->kind, fc_scanner_name(v->scanner), v->scanners, nz(v->id), nz(v->name),
+			    nz(v->solution), nz(v->pkg), (int)v->sev, v->cvss, nz(v->port), v->eos, (int)v->first_seen,
+			    (int)v->last_seen, v->nobs, v->last_scan, (int)v->status);
+		for (size_t k = 0; k < v->ncves; k++)
+			fc_buf_addf(o, "%s%s", k ? "," : "", v->cves[k]);
+		dump_ref(o, "first", &v->first);
+		dump_ref(o, "last", &v->last);
+		fc_buf_addc(o, '\n');
+	}
 }

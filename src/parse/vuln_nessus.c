@@ -3,6 +3,9 @@
  * memory: one ReportHost's items are buffered (they are small: ids, names,
  * CVEs; plugin outputs and descriptions are skipped) and committed at
  * </ReportHost>, so HostProperties may come before or after the items.
+ * With several threads, blocks of whole ReportHost elements are parsed by
+ * the same handlers on workers (fc_nessus_block, vuln_nessus_mt.c) and
+ * merged in file order.
  *
  * Severity: the ReportItem's severity attribute 0..4 = info, low, medium,
  * high, critical (risk_factor when the attribute is missing).
@@ -10,6 +13,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "../core/strutil.h"
 #include "vuln_xml.h"
 
@@ -87,11 +91,41 @@ static enum fc_severity sev_of_risk(const char *r)
 }
 
 /* End-of-support evidence (SA-6.4): Nessus names these plugins
- * "… Unsupported Version Detection", "… End of Life", "SEoL (…)". */
+ * "… Unsupported Version Detection", "… End of Life", "SEoL (…)".  One
+ * pass (every item's name goes through here, and through the byte filter
+ * for informational ones). */
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+static bool ci_at(const char *s, size_t n, size_t i, const char *lit)
+{
+	for (size_t k = 0; lit[k]; k++, i++)
+		if (i >= n || lower(s[i]) != lit[k])
+			return false;
+	return true;
+}
+
+bool fc_nessus_eos_name(const char *s, size_t n)
+{
+	if (!s)
+		return false;
+	if (ci_at(s, n, 0, "seol"))
+		return true;
+	for (size_t i = 0; i < n; i++) {
+		char c = lower(s[i]);
+		if (c == 'u' && ci_at(s, n, i, "unsupported"))
+			return true;
+		if (c == 'e' && (ci_at(s, n, i, "end of life") || ci_at(s, n, i, "end-of-life")))
+			return true;
+	}
+	return false;
+}
+
 static bool eos_name(const char *n)
 {
-	return n && (fc_strcasestr(n, "unsupported") || fc_strcasestr(n, "end of life") ||
-		     fc_strcasestr(n, "end-of-life") || fc_istarts(n, "SEoL"));
+	return n && fc_nessus_eos_name(n, strlen(n));
 }
 
 static void item_start(struct nstate *s, const char **a)
@@ -153,7 +187,8 @@ static void on_start(struct fc_vxml *x, int tag, const char **a)
 		s->root = true;
 		break;
 	case T_POLICYNAME:
-		if (!fc_vparse_scan(x->p)->name)
+		/* a worker must not read the shared scan: the merge keeps the first */
+		if (x->p->defer || !fc_vparse_scan(x->p)->name)
 			fc_vxml_capture(x);
 		break;
 	case T_REPORTHOST:
@@ -250,10 +285,16 @@ static void host_tag_end(struct nstate *s, const char *t)
 	s->tagkind = HT_NONE;
 }
 
+void fc_nessus_scan_day(struct fc_vparse *p, int32_t day)
+{
+	struct fc_scan *sc = fc_vparse_scan(p);
+	if (day != FC_NO_DATE && (sc->day == FC_NO_DATE || day < sc->day))
+		sc->day = day; /* the scan's date: its first host */
+}
+
 static void host_end(struct nstate *s)
 {
 	struct fc_vparse *p = s->x.p;
-	struct fc_scan *sc = fc_vparse_scan(p);
 	s->in_host = false;
 	s->h.name = s->hname[0] ? s->hname : NULL;
 	s->h.ip = s->hip[0] ? s->hip : NULL;
@@ -265,8 +306,8 @@ static void host_end(struct nstate *s)
 	if (!s->h.ip && s->h.name && fc_ip_parse(s->h.name, strlen(s->h.name), &ip))
 		s->h.ip = s->h.name;
 	s->h.day = s->start_ts ? fc_ts_day(s->start_ts) : s->start_day != FC_NO_DATE ? s->start_day : s->end_day;
-	if (s->h.day != FC_NO_DATE && (sc->day == FC_NO_DATE || s->h.day < sc->day))
-		sc->day = s->h.day; /* the scan's date: its first host */
+	if (!p->defer)
+		fc_nessus_scan_day(p, s->h.day); /* on a worker: done by the merge */
 	/* items whose severity came only from risk_factor */
 	for (size_t i = 0; i < s->bt.items.n; i++)
 		if (s->bt.items.v[i].sev == FC_SEV__COUNT)
@@ -285,7 +326,10 @@ static void on_end(struct fc_vxml *x, int tag)
 	case T_POLICYNAME:
 		if (x->capture) {
 			t = fc_vxml_text(x, &n);
-			fc_vparse_scan(p)->name = fc_vintern(p, t, n);
+			if (p->defer)
+				fc_vdefer_name(p->defer, t, n);
+			else
+				fc_vparse_scan(p)->name = fc_vintern(p, t, n);
 		}
 		break;
 	case T_TAG:
@@ -338,22 +382,115 @@ static void on_end(struct fc_vxml *x, int tag)
 	}
 }
 
+/* What no check reads, dropped before expat (vuln_elide.c): the long
+ * texts, most of a .nessus file's bytes, and the leaf elements of a
+ * ReportItem that Nessus writes and nothing here reads.  Never a name
+ * tag_of() knows. */
+static const char *const skip_tags[] = {
+	"age_of_vuln", "agent", "always_run", "asset_inventory", "bid", "canvas_package", "cert", "cpe", "cvss3_impact_score",
+	"cvss3_temporal_score", "cvss3_temporal_vector", "cvss3_vector", "cvss4_base_score", "cvss4_base_vector",
+	"cvss4_threat_score", "cvss4_threat_vector", "cvss_score_rationale", "cvss_score_source", "cvss_temporal_score",
+	"cvss_temporal_vector", "cvss_vector", "cwe", "d2_elliot_name", "description", "edb-id", "epss_score",
+	"exploit_available", "exploit_code_maturity", "exploit_framework_canvas", "exploit_framework_core",
+	"exploit_framework_d2_elliot", "exploit_framework_exploithub", "exploit_framework_metasploit",
+	"exploitability_ease", "exploited_by_malware", "exploited_by_nessus", "exploithub_sku", "fname", "hardware_inventory",
+	"iava", "iavb", "iavt", "in_the_news", "metasploit_name", "msft", "mskb", "os_identification", "osvdb",
+	"patch_publication_date", "plugin_modification_date", "plugin_output", "plugin_publication_date", "plugin_type",
+	"product_coverage", "required_key", "required_port", "script_copyright", "script_version", "see_also",
+	"stig_severity", "synopsis", "threat_intensity_last_28", "threat_recency", "threat_sources_last_28",
+	"thorough_tests", "vendor_severity", "vpr_score", "vuln_publication_date", "xref", NULL};
+
+static void nstate_init(struct nstate *s)
+{
+	memset(s, 0, sizeof(*s));
+	fc_vbatch_init(&s->bt);
+	s->x.ud = s;
+	s->x.tag_of = tag_of;
+	s->x.start = on_start;
+	s->x.end = on_end;
+}
+
+/* A block as a document of its own, <fc-block>hosts</fc-block>, filtered
+ * in one go straight into expat's buffer.  The wrapper adds no line, so
+ * expat's line 1 is the block's first line. */
+static const char blk_open[] = "<fc-block>", blk_close[] = "</fc-block>";
+
+struct blksrc {
+	const char *blk;
+	size_t n;
+	bool done;
+};
+
+static long blk_read(void *ud, char *buf, size_t n)
+{
+	struct blksrc *b = ud;
+	if (b->done)
+		return 0;
+	b->done = true;
+	if (n < sizeof blk_open + b->n + 64 + sizeof blk_close)
+		return -1; /* cannot happen: x->chunk below */
+	size_t o = sizeof blk_open - 1;
+	memcpy(buf, blk_open, o);
+	o += fc_velide_mem(skip_tags, b->blk, b->n, buf + o);
+	memcpy(buf + o, blk_close, sizeof blk_close - 1);
+	return (long)(o + sizeof blk_close - 1);
+}
+
+enum fc_status fc_nessus_block(struct fc_vparse *wp, const char *blk, size_t n, int depth, long *lines, size_t *tail,
+			       bool *clean)
+{
+	struct nstate s;
+	nstate_init(&s);
+	/* the wrapper stands at the depth of <Report>, so the nesting cap and
+	 * the parent tags of the handlers see what a serial parse sees */
+	s.x.depth = depth > 0 ? depth - 1 : 0;
+	s.x.chunk = sizeof blk_open + n + 64 + sizeof blk_close;
+	struct blksrc bs = {blk, n, false};
+	struct fc_vsrc src = {blk_read, &bs};
+	enum fc_status st = fc_vxml_run(&s.x, wp, &src);
+	*clean = !st && !s.x.failed && !s.x.stop && !s.in_host && s.x.end_line > 0;
+	*lines = s.x.end_line - 1;
+	/* columns after the last line end, less the wrapper's */
+	long cols = s.x.end_col - (long)(sizeof blk_close - 1) - (*lines ? 0 : (long)(sizeof blk_open - 1));
+	*tail = cols > 0 ? (size_t)cols : 0;
+	*clean = *clean && cols >= 0;
+	fc_vbatch_release(&s.bt);
+	return st;
+}
+
+static int nessus_threads(const struct fc_vparse *p)
+{
+	int t = p->b ? p->b->threads : 0;
+	if (t <= 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		t = n > 0 ? (int)n : 1;
+	}
+	/* memory grows with the blocks in flight; more workers than this
+	 * wait on the reader and the in-order merge anyway */
+	return t > 8 ? 8 : t;
+}
+
 enum fc_status fc_vuln_parse_nessus(struct fc_vparse *p, struct fc_vsrc *src)
 {
 	struct nstate s;
-	memset(&s, 0, sizeof(s));
-	fc_vbatch_init(&s.bt);
-	s.x.ud = &s;
-	s.x.tag_of = tag_of;
-	s.x.start = on_start;
-	s.x.end = on_end;
-	/* the long texts no check reads: most of a .nessus file's bytes */
-	static const char *const skip[] = {"description", "plugin_output", "synopsis", "see_also", NULL};
+	nstate_init(&s);
 	struct fc_velide *el = NULL;
-	struct fc_vsrc fsrc;
-	enum fc_status st = fc_velide_open(&el, src, skip, &fsrc);
+	struct fc_npipe *pipe = NULL;
+	struct fc_vsrc msrc, fsrc;
+	enum fc_status st = FC_OK;
+	int threads = nessus_threads(p);
+	/* with workers this thread parses the skeleton and merges their blocks */
+	if (threads > 1)
+		st = fc_npipe_open(&pipe, p, &s.x, src, threads, &msrc);
+	if (!st)
+		st = fc_velide_open(&el, pipe ? &msrc : src, skip_tags, &fsrc);
 	if (!st)
 		st = fc_vxml_run(&s.x, p, &fsrc);
+	if (pipe) {
+		enum fc_status pst = fc_npipe_close(pipe);
+		if (!st)
+			st = pst;
+	}
 	fc_velide_close(el);
 	if (!st && !p->bad && !s.root)
 		fc_vparse_error(p, 1, 0, "not a Nessus v2 report: no <NessusClientData_v2> element");

@@ -1,5 +1,6 @@
 /* Streaming expat wrapper and per-host batches for the scanner parsers. */
 #include "vuln_xml.h"
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -112,7 +113,8 @@ enum fc_status fc_vbatch_commit(struct fc_vbatch *bt, struct fc_vparse *p, const
 		o->cves = o->ncves ? &bt->cves.v[o->cve_at_] : NULL;
 		o->excerpt = o->excerpt_len ? bt->ex.p + o->ex_at_ : NULL;
 	}
-	enum fc_status st = fc_vuln_commit(p, h, bt->items.v, bt->items.n);
+	enum fc_status st = p->defer ? fc_vdefer_host(p->defer, h, bt->items.v, bt->items.n)
+				     : fc_vuln_commit(p, h, bt->items.v, bt->items.n);
 	bt->items.n = 0;
 	bt->cves.n = 0;
 	bt->full = false;
@@ -124,7 +126,7 @@ enum fc_status fc_vbatch_commit(struct fc_vbatch *bt, struct fc_vparse *p, const
 
 long fc_vxml_line(const struct fc_vxml *x)
 {
-	return (long)XML_GetCurrentLineNumber(x->xp);
+	return (long)XML_GetCurrentLineNumber(x->xp) + x->line_base;
 }
 
 void fc_vxml_fail(struct fc_vxml *x, const char *fmt, ...)
@@ -135,8 +137,7 @@ void fc_vxml_fail(struct fc_vxml *x, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (!x->stop)
-		fc_vparse_error(x->p, (long)XML_GetCurrentLineNumber(x->xp), (long)XML_GetCurrentColumnNumber(x->xp) + 1,
-				"%s", msg);
+		fc_vparse_error(x->p, fc_vxml_line(x), (long)XML_GetCurrentColumnNumber(x->xp) + 1, "%s", msg);
 	x->stop = true;
 	XML_StopParser(x->xp, XML_FALSE);
 }
@@ -255,23 +256,34 @@ enum fc_status fc_vxml_run(struct fc_vxml *x, struct fc_vparse *p, struct fc_vsr
 	XML_SetEntityDeclHandler(x->xp, on_entity_decl);
 	/* never read an external DTD or parameter entity */
 	XML_SetParamEntityParsing(x->xp, XML_PARAM_ENTITY_PARSING_NEVER);
+	size_t chunk = x->chunk ? x->chunk : CHUNK;
+	if (chunk > INT_MAX / 2) {
+		st = FC_ELIMIT;
+		goto out;
+	}
 	for (;;) {
-		void *buf = XML_GetBuffer(x->xp, CHUNK);
+		void *buf = XML_GetBuffer(x->xp, (int)chunk);
 		if (!buf) {
 			st = FC_ENOMEM;
 			goto out;
 		}
-		long n = src->read(src->ud, buf, CHUNK);
+		long n = src->read(src->ud, buf, chunk);
 		if (n < 0) {
+			if (x->st) {
+				st = x->st; /* the source failed hard (vuln_nessus_mt.c) */
+				goto out;
+			}
+			x->failed = true;
 			fc_vparse_error(p, fc_vxml_line(x), 0, "read error (truncated or corrupt compressed file?)");
 			goto out;
 		}
 		if (XML_ParseBuffer(x->xp, (int)n, n == 0) != XML_STATUS_OK) {
+			x->failed = true;
 			if (x->st)
 				st = x->st;
 			else if (!x->stop) {
 				enum XML_Error e = XML_GetErrorCode(x->xp);
-				fc_vparse_error(p, (long)XML_GetCurrentLineNumber(x->xp),
+				fc_vparse_error(p, fc_vxml_line(x),
 						(long)XML_GetCurrentColumnNumber(x->xp) + 1, "malformed XML: %s%s",
 						XML_ErrorString(e),
 						e == XML_ERROR_NO_ELEMENTS && !x->saw_root ? " (empty or not XML)" :
@@ -283,8 +295,11 @@ enum fc_status fc_vxml_run(struct fc_vxml *x, struct fc_vparse *p, struct fc_vsr
 			st = x->st;
 			goto out;
 		}
-		if (n == 0)
+		if (n == 0) {
+			x->end_line = (long)XML_GetCurrentLineNumber(x->xp);
+			x->end_col = (long)XML_GetCurrentColumnNumber(x->xp);
 			break;
+		}
 	}
 out:
 	if (x->xp)

@@ -384,6 +384,242 @@ TEST(nessus_filter_tricky_at_every_boundary)
 	fc_free(doc);
 }
 
+/* ---- Nessus on several threads: the same model, lines and errors ---- */
+
+/* A multi-host .nessus with the shapes of real exports and of hostile
+ * ones: CRLF hosts, properties after items, attributes over several lines,
+ * comments and CDATA holding </ReportHost>, an end-of-life plugin, items
+ * without pluginID, bad dates, self-closing hosts, a second Report. */
+static char *gen_multi(int hosts, const char *prolog, const char *inject, int inject_at, size_t *len)
+{
+	struct fc_buf o;
+	fc_buf_init(&o, 0);
+	fc_buf_adds(&o, prolog ? prolog : "<?xml version=\"1.0\" ?>\n");
+	fc_buf_adds(&o, "<NessusClientData_v2>\n<Policy><policyName>Multi</policyName>\n<Preferences><x>1</x></Preferences></Policy>\n"
+			"<Report name=\"one\" xmlns:cm=\"http://www.nessus.org/cm\">\n");
+	for (int h = 0; h < hosts; h++) {
+		const char *nl = h % 7 == 3 ? "\r\n" : "\n";
+		if (h == hosts / 2)
+			fc_buf_addf(&o, "</Report>\n<!-- second part --><Report name=\"two\">%s", nl);
+		if (h % 23 == 22) {
+			fc_buf_addf(&o, "<ReportHost name=\"10.9.0.%d\"/>%s", h, nl);
+			continue;
+		}
+		fc_buf_addf(&o, "<ReportHost name=\"10.8.%d.%d\">", h / 200, h % 200);
+		if (h == inject_at && inject)
+			fc_buf_adds(&o, inject);
+		char props[400];
+		snprintf(props, sizeof props,
+			 "<HostProperties>%s<tag name=\"host-ip\">10.8.%d.%d</tag>%s<tag name=\"host-fqdn\">h%d.multi.example</tag>%s"
+			 "<tag name=\"HOST_START\">%s</tag>%s</HostProperties>%s",
+			 nl, h / 200, h % 200, nl, h, nl, h % 31 == 30 ? "not a date" : "Mon Jul  1 11:33:11 2026", nl, nl);
+		if (h % 5 != 1)
+			fc_buf_adds(&o, props);
+		if (h % 11 == 4)
+			fc_buf_addf(&o, "<!-- </ReportHost> <ReportHost name=\"fake\"> -->%s", nl);
+		for (int k = 0; k < 6 + h % 9; k++) {
+			int sev = (h + k) % 5 == 0 ? 0 : (h * 7 + k) % 5;
+			int pid = 10000 + (h * 13 + k * 7) % 40;
+			if (k == 2 && h % 17 == 5)
+				fc_buf_addf(&o, "<ReportItem port=\"443\"%s   svc_name=\"www\" protocol=\"tcp\"%s severity=\"%d\" pluginID=\"%d\" pluginName=\"Split &amp; wrapped %d\">%s",
+					    nl, nl, sev, pid, pid, nl);
+			else if (k == 3 && h % 19 == 7)
+				fc_buf_addf(&o, "<ReportItem port=\"80\" protocol=\"tcp\" severity=\"0\" pluginID=\"55786\" pluginName=\"Apache End of Life Detection\">%s", nl);
+			else if (k == 4 && h % 29 == 9)
+				fc_buf_addf(&o, "<ReportItem port=\"22\" protocol=\"tcp\" severity=\"%d\" pluginName=\"No id\">%s", sev, nl);
+			else if (k == 5 && h % 6 == 2)
+				fc_buf_addf(&o, "<ReportItem port=\"25\" protocol=\"tcp\" pluginID=\"%d\" pluginName=\"By risk\">%s<risk_factor>High</risk_factor>%s", pid, nl, nl);
+			else
+				fc_buf_addf(&o, "<ReportItem port=\"%d\" svc_name=\"x\" protocol=\"tcp\" severity=\"%d\" pluginID=\"%d\" pluginName=\"Plugin %d\" pluginFamily=\"F\">%s",
+					    20 + k, sev, pid, pid, nl);
+			fc_buf_addf(&o, "<description>Line one%sline two &lt;b&gt;</description>%s<fname>p.nasl</fname>%s<cvss3_base_score>%d.5</cvss3_base_score>%s",
+				    nl, nl, nl, 1 + (h + k) % 9, nl);
+			if (sev)
+				fc_buf_addf(&o, "<cve>CVE-2025-%04d</cve>%s<cve>CVE-2024-%04d</cve>%s", pid, nl, h % 50, nl);
+			fc_buf_addf(&o, "<solution>Upgrade %d.</solution>%s", pid, nl);
+			if (h % 13 == 6 && k == 1)
+				fc_buf_addf(&o, "<plugin_output><![CDATA[ </ReportHost> <ReportHost name=\"cdata\"> ]]></plugin_output>%s", nl);
+			else
+				fc_buf_addf(&o, "<plugin_output>Port %d is open.%sSecond line.</plugin_output>%s", 20 + k, nl, nl);
+			fc_buf_addf(&o, "</ReportItem>%s", nl);
+		}
+		if (h % 5 == 1)
+			fc_buf_adds(&o, props);
+		fc_buf_addf(&o, "</ReportHost>%s", nl);
+		if (h % 9 == 8)
+			fc_buf_addf(&o, "<!-- between -->%s", nl);
+	}
+	fc_buf_adds(&o, "</Report>\n</NessusClientData_v2>\n");
+	*len = o.len;
+	return fc_buf_detach(&o);
+}
+
+/* The model and the diagnostics of a parse as text. */
+static char *parse_dump(const char *doc, size_t n, int threads, size_t chunk, size_t *blocks, size_t *merged)
+{
+	struct fc_bundle *b = mk();
+	b->threads = threads;
+	fc_vuln_nessus_chunk(chunk);
+	size_t b0, m0, b1, m1;
+	fc_vuln_nessus_counters(&b0, &m0);
+	enum fc_status st = fc_vuln_load_mem(b, "scans/multi.nessus", doc, n);
+	fc_vuln_nessus_counters(&b1, &m1);
+	fc_vuln_nessus_chunk(0);
+	*blocks = b1 - b0;
+	*merged = m1 - m0;
+	fc_loader_scans.finish(b);
+	struct fc_buf o;
+	fc_buf_init(&o, 0);
+	fc_buf_addf(&o, "status %d\n", st);
+	fc_vuln_dump(b->vuln, &o);
+	for (size_t i = 0; i < D.n; i++)
+		fc_buf_addf(&o, "diag %s:%ld:%ld: %s\n", D.v[i].file, D.v[i].line, D.v[i].col, D.v[i].msg);
+	done(b);
+	return fc_buf_detach(&o);
+}
+
+/* Parse serially, then with 2 and 4 threads and chunks of 64 bytes to
+ * 1 MiB; every parallel dump must equal the serial one.  Returns the
+ * serial dump; *merged: blocks merged in the 4-thread, 1 KiB run. */
+static char *same_as_serial(const char *doc, size_t n, size_t *merged)
+{
+	size_t bl, mg;
+	char *ser = parse_dump(doc, n, 1, 0, &bl, &mg);
+	CHECK_INT(bl, 0);
+	static const size_t chunks[] = {64, 1000, 4096, 65536, 0};
+	*merged = 0;
+	for (int t = 2; t <= 4; t += 2)
+		for (size_t c = 0; c < sizeof chunks / sizeof *chunks; c++) {
+			char *par = parse_dump(doc, n, t, chunks[c], &bl, &mg);
+			if (strcmp(ser, par)) {
+				size_t k = 0;
+				while (ser[k] && ser[k] == par[k])
+					k++;
+				size_t from = k > 200 ? k - 200 : 0;
+				printf("    threads %d chunk %zu differs at %zu:\n    serial  : %.300s\n    parallel: %.300s\n", t,
+				       chunks[c], k, ser + from, par + from);
+				CHECK(!"parallel parse differs from serial");
+			}
+			if (t == 4 && chunks[c] == 1000)
+				*merged = mg;
+			fc_free(par);
+		}
+	return ser;
+}
+
+TEST(nessus_parallel_equals_serial)
+{
+	size_t n, merged;
+	char *doc = gen_multi(240, NULL, NULL, -1, &n);
+	char *ser = same_as_serial(doc, n, &merged);
+	/* not vacuous: most hosts went through workers */
+	CHECK(merged > 50);
+	/* and the serial figures are right in themselves */
+	CHECK(strstr(ser, "status 3\n") != NULL); /* FC_EPARSE: the bad dates and the item without id */
+	CHECK(strstr(ser, "name=Multi ") != NULL);
+	CHECK(strstr(ser, "diag scans/multi.nessus:") != NULL);
+	CHECK(strstr(ser, "HOST_START 'not a date' is not a date") != NULL);
+	CHECK(strstr(ser, "ReportItem without pluginID") != NULL);
+	CHECK(strstr(ser, "target 0 h0.multi.example ip=10.8.0.0") != NULL);
+	CHECK(strstr(ser, "name=Apache End of Life Detection") != NULL);
+	CHECK(strstr(ser, "fake") == NULL && strstr(ser, "cdata") == NULL);
+	/* the first vulnerability of host 1 (properties after the items): the
+	 * line of its ReportItem, counted by hand from the generator */
+	const char *h1 = strstr(doc, "<ReportHost name=\"10.8.0.1\">");
+	const char *it = h1 ? strstr(h1, "severity=\"2\"") : NULL;
+	long line = 1;
+	for (const char *q = doc; it && q < it; q++)
+		line += *q == '\n';
+	char want[96];
+	snprintf(want, sizeof want, "first=scans/multi.nessus:%ld [<ReportItem port=\"20\"", line);
+	CHECK(it && strstr(ser, want) != NULL);
+	fc_free(ser);
+	fc_free(doc);
+}
+
+TEST(nessus_parallel_errors_equal_serial)
+{
+	static const struct {
+		const char *prolog, *inject;
+		int at;
+		const char *want;
+	} cases[] = {
+		{NULL, "<ReportItem severity=\"9\" pluginID=\"1\"/>", 57, "severity '9' is not 0..4"},		/* fatal check */
+		{NULL, "<ReportHost name=\"nested\"></ReportHost>", 61, "ReportHost inside ReportHost"},		/* host in host */
+		{NULL, "<cve>x</cvex>", 77, "malformed XML: mismatched tag"},						/* malformed */
+		{NULL, "<a><b><c><d><e><f><g><h><i><j><k><l><m><n><o><p><q><r><s><t><u><v><w><x><y><z>"
+		       "<a><b><c><d><e><f><g><h><i><j><k><l><m><n><o><p><q><r><s><t><u><v><w><x><y><z>"
+		       "<a><b><c><d><e><f><g><h><i><j><k><l><m><n><o><p><q><r><s><t><u><v><w><x><y><z>", 90, "nested deeper than 64"},	/* nesting */
+		{NULL, "<tag name=\"x\">&undefined;</tag>", 33, "undefined entity"},				/* entity */
+		{NULL, "<ReportItem severity=\"3\" pluginID=\"1\" pluginName=\"a\" pluginName=\"b\"></ReportItem>", 12, "duplicate attribute"},
+		{"<?xml version=\"1.0\"?>\n<!DOCTYPE NessusClientData_v2>\n", NULL, -1, "name=Multi "},	/* serial from the DOCTYPE */
+		{"<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY e \"x\">]>\n", NULL, -1, "multi.nessus:2:25: XML entity declaration 'e' refused"},	/* refused once, up front */
+		{"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n", "<tag name=\"os\">caf\xe9</tag>", 5, "name=Multi "},
+		{"\xEF\xBB\xBF<?xml version=\"1.0\"?>\r", NULL, -1, "name=Multi "},
+		{NULL, "\r", 44, "name=Multi "},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		size_t n, merged;
+		char *doc = gen_multi(120, cases[c].prolog, cases[c].inject, cases[c].at, &n);
+		char *ser = same_as_serial(doc, n, &merged);
+		if (getenv("FC_TEST_DUMP"))
+			for (const char *q = ser; (q = strstr(q, "diag ")); q++)
+				printf("    case %zu: %.160s\n", c, q);
+		CHECK(strstr(ser, cases[c].want) != NULL);
+		fc_free(ser);
+		/* truncated anywhere: the same partial model and error */
+		for (size_t cut = n / 7; cut < n; cut += n / 5 + 13) {
+			ser = same_as_serial(doc, cut, &merged);
+			CHECK(strstr(ser, "malformed XML") != NULL || strstr(ser, cases[c].want) != NULL);
+			fc_free(ser);
+		}
+		fc_free(doc);
+	}
+}
+
+/* Hosts in a <Report> inside an unclosed host are the serial parser's:
+ * a worker would take them for hosts of their own. */
+TEST(nessus_parallel_no_cut_inside_a_host)
+{
+	struct fc_buf o;
+	fc_buf_init(&o, 0);
+	fc_buf_adds(&o, NESSUS_HEAD "<Rp><ReportHost name=\"outer\"><ReportItem severity=\"3\" pluginID=\"1\" pluginName=\"o\">\n"
+				    "<Report name=\"inner\">\n");
+	for (int h = 0; h < 40; h++)
+		fc_buf_addf(&o, "<ReportHost name=\"10.7.0.%d\"><ReportItem severity=\"2\" pluginID=\"9\" pluginName=\"p\"/></ReportHost>\n", h);
+	fc_buf_adds(&o, "</Report></ReportItem></ReportHost></Rp>\n" NESSUS_TAIL);
+	size_t merged;
+	char *ser = same_as_serial(o.p, o.len, &merged);
+	CHECK(strstr(ser, "diag scans/multi.nessus:7:1: ReportHost inside ReportHost") != NULL);
+	CHECK(strstr(ser, "hosts=0 ") != NULL);
+	fc_free(ser);
+	fc_buf_release(&o);
+}
+
+/* A host longer than a worker block is read by the serial parser in pieces. */
+TEST(nessus_parallel_huge_host)
+{
+	struct fc_buf o;
+	fc_buf_init(&o, 0);
+	fc_buf_adds(&o, NESSUS_HEAD "<ReportHost name=\"small\"><ReportItem severity=\"2\" pluginID=\"7\" pluginName=\"s\"/></ReportHost>\n"
+				    "<ReportHost name=\"big\">\n");
+	for (int k = 0; o.len < (5u << 20); k++)
+		fc_buf_addf(&o, "<ReportItem port=\"1\" protocol=\"tcp\" severity=\"%d\" pluginID=\"%d\" pluginName=\"P\">\n"
+				"<plugin_output>%0800d</plugin_output>\n<cve>CVE-2020-%04d</cve></ReportItem>\n",
+			    k % 5, k % 300, k, k % 300);
+	fc_buf_adds(&o, "</ReportHost>\n<ReportHost name=\"after\"><ReportItem severity=\"4\" pluginID=\"8\" pluginName=\"a\"/></ReportHost>\n" NESSUS_TAIL);
+	size_t merged, bl, mg;
+	char *ser = parse_dump(o.p, o.len, 1, 0, &bl, &mg);
+	char *par = parse_dump(o.p, o.len, 3, 0, &bl, &mg);
+	CHECK_STR(ser, par);
+	CHECK(mg >= 1); /* "small" and "after" went through workers */
+	CHECK(strstr(ser, "hosts=3 ") != NULL);
+	(void)merged;
+	fc_free(ser);
+	fc_free(par);
+	fc_buf_release(&o);
+}
+
 /* ---- the model ---- */
 
 static char *nessus_scan(const char *ip, const char *fqdn, long ts, const char *items)
@@ -586,6 +822,10 @@ int main(void)
 	RUN(nessus_fields);
 	RUN(nessus_properties_after_items_and_risk_factor);
 	RUN(nessus_filter_tricky_at_every_boundary);
+	RUN(nessus_parallel_equals_serial);
+	RUN(nessus_parallel_errors_equal_serial);
+	RUN(nessus_parallel_no_cut_inside_a_host);
+	RUN(nessus_parallel_huge_host);
 	RUN(openvas_nested_layout);
 	RUN(openvas_gmp_response_layout);
 	RUN(nmap_vulners);

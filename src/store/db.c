@@ -140,7 +140,18 @@ static enum fc_status lite_open(struct fc_db *db, const char *path)
 					      "PRAGMA cache_size=-65536", NULL};
 	for (int i = 0; pragmas[i]; i++) {
 		char *msg = NULL;
-		rc = sqlite3_exec(db->lite, pragmas[i], NULL, NULL, &msg);
+		/* Turning a new file to WAL needs an exclusive lock, and SQLite
+		 * answers SQLITE_BUSY there without calling the busy handler when
+		 * a second process opens the same new store at the same moment:
+		 * wait for it ourselves, as long as the busy timeout. */
+		for (int waited = 0;; waited += 10) {
+			rc = sqlite3_exec(db->lite, pragmas[i], NULL, NULL, &msg);
+			if ((rc & 0xff) != SQLITE_BUSY || waited >= DB_BUSY_TIMEOUT_MS)
+				break;
+			sqlite3_free(msg);
+			msg = NULL;
+			sqlite3_sleep(10);
+		}
 		if (rc != SQLITE_OK) {
 			set_err(db, false, pragmas[i], msg ? msg : sqlite3_errstr(rc));
 			sqlite3_free(msg);

@@ -198,7 +198,7 @@ suite() {
 	r1=$?
 	wait $p2
 	r2=$?
-	t "$P: two concurrent writers both succeed" test "$r1$r2" = "00"
+	t "$P: two concurrent writers both succeed" sh -c 'test "$1" = 00 || { cat "$2" "$3"; false; }' _ "$r1$r2" "$TMP/w1.err" "$TMP/w2.err"
 	t "$P: both runs stored" test "$(sql "$DB2" 'SELECT count(*) FROM runs')" = 2
 	t_exit "$P: verify after concurrent writers" 0 $FINCHECK verify --db "$DB2"
 

@@ -466,13 +466,16 @@ int cmd_vulns(int argc, char **argv)
 		rc = FC_EXIT_INPUT;
 		goto out;
 	}
+	int days_of[FC_SEV__COUNT]; /* looked up once, not per vulnerability */
+	for (int s = 0; s < FC_SEV__COUNT; s++)
+		days_of[s] = fix_days(&params, (enum fc_severity)s);
 	for (size_t i = 0; vf && i < vf->vulns.n; i++) {
 		const struct fc_vuln *v = &vf->vulns.v[i];
 		if ((op.status >= 0 && (int)v->status != op.status) || (int)v->sev > op.min_sev)
 			continue;
 		if (v->sev >= FC_SEV_INFO && !(op.min_sev >= FC_SEV_INFO))
 			continue;
-		int days = fix_days(&params, v->sev);
+		int days = (unsigned)v->sev < FC_SEV__COUNT ? days_of[v->sev] : -1;
 		rows[n].v = v;
 		rows[n].due = days >= 0 && v->first_seen != FC_NO_DATE ? v->first_seen + days : FC_NO_DATE;
 		n++;

@@ -412,6 +412,12 @@ uint64_t fc_lines_bytes(const struct fc_lines *l)
 	return l->consumed;
 }
 
+uint64_t fc_lines_raw_offset(const struct fc_lines *l)
+{
+	z_off_t o = l && l->g ? gzoffset(l->g) : 0;
+	return o > 0 ? (uint64_t)o : 0;
+}
+
 void fc_lines_close(struct fc_lines *l)
 {
 	if (!l)

@@ -45,6 +45,9 @@ enum fc_status fc_lines_open(const char *path, const char *name, struct fc_lines
 int fc_lines_next(struct fc_lines *l, const char **line, size_t *len);
 long fc_lines_lineno(const struct fc_lines *l);
 uint64_t fc_lines_bytes(const struct fc_lines *l); /* uncompressed bytes consumed */
+/* Bytes of the file itself read so far (compressed ones for .gz): progress
+ * against the file's size. */
+uint64_t fc_lines_raw_offset(const struct fc_lines *l);
 void fc_lines_close(struct fc_lines *l);
 
 /* Convert UTF-16 to UTF-8 (little_endian selects order).  Invalid surrogates

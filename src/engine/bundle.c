@@ -511,6 +511,11 @@ enum fc_status fc_bundle_open(const char *root, const struct fc_bundle_opts *o, 
 		}
 		if (b->progress)
 			b->progress("parse", i, w.files.n, b->progress_ud);
+		/* an empty export is named, never passed over in silence: it is
+		 * usually a collection script that failed (issue 11) */
+		struct stat fst;
+		if (!stat(p->path, &fst) && S_ISREG(fst.st_mode) && fst.st_size == 0)
+			fc_diag_warn(d, p->rel, 0, 0, "empty file: nothing to read (did its export fail?)");
 		st = p->ld->load(b, p->path, p->rel);
 		if (st && st != FC_ENOMEM)
 			st = FC_OK; /* reported; keep going with the rest of the bundle */
@@ -525,11 +530,13 @@ enum fc_status fc_bundle_open(const char *root, const struct fc_bundle_opts *o, 
 	}
 	if (!b->has_org && !st)
 		fc_diag_error(d, "org.yaml", 0, 0, "missing: every bundle needs org.yaml (the institution profile)");
+	/* the files are read; the analyses of finish() (logs, data) report
+	 * their own phases */
+	if (b->progress)
+		b->progress("parse", w.files.n, w.files.n, b->progress_ud);
 	for (size_t i = 0; loaders[i] && !st; i++)
 		if (loaders[i]->finish)
 			st = loaders[i]->finish(b);
-	if (b->progress)
-		b->progress("parse", w.files.n, w.files.n, b->progress_ud);
 out:
 	for (size_t i = 0; i < w.files.n; i++) {
 		fc_free(w.files.v[i].path);

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "../core/limits.h"
 #include "../core/reader.h"
 #include "../core/strutil.h"
 #include "../engine/loader.h"
@@ -26,7 +27,7 @@
 #include "table.h"
 
 #define COLS(...) ((const char *const[]){__VA_ARGS__, NULL})
-#define MAX_PASSWD_LINES 1000000
+#define MAX_PASSWD_LINES FC_MAX_PASSWD_LINES
 
 static bool claims(const char *rel)
 {
@@ -149,6 +150,7 @@ enum fc_status fc_ps_table_open(struct fc_table *t, struct fc_bundle *b, const c
 				enum fc_evkind kind)
 {
 	memset(t, 0, sizeof(*t));
+	fc_arena_init(&t->tmp);
 	t->b = b;
 	t->kind = kind;
 	t->rel = fc_arena_strdup(&b->arena, rel);
@@ -176,10 +178,12 @@ enum fc_status fc_ps_table_open(struct fc_table *t, struct fc_bundle *b, const c
 	if (txt.n >= 5 && !memcmp(txt.p, "#TYPE", 5))
 		for (size_t i = 0; i < txt.n && txt.p[i] != '\n'; i++)
 			txt.p[i] = '\r';
-	st = fc_csv_parse(txt.p, txt.n, t->rel, &b->arena, &t->csv, b->diag);
+	st = fc_csv_parse(txt.p, txt.n, t->rel, &t->tmp, &t->csv, b->diag);
 	fc_text_release(&txt);
-	if (st == FC_ENOMEM)
+	if (st == FC_ENOMEM) {
+		fc_arena_release(&t->tmp);
 		return st;
+	}
 	if (st) {
 		fc_bundle_bad(b, kind, rel);
 		t->bad = 1;
@@ -194,8 +198,10 @@ static enum fc_status load_csv(struct fc_bundle *b, const char *path, const char
 	if (st)
 		return st == FC_ENOMEM ? st : FC_OK;
 	const char *stem = fc_path_stem(b, rel);
-	if (!stem)
+	if (!stem) {
+		fc_table_done(&t);
 		return FC_ENOMEM;
+	}
 	int c_acct = fc_table_need(&t, COLS("account", "SamAccountName", "username", "user", "user_name",
 					    "login", "userid", "user_id", "account_name", "帳號"));
 	int c_en = fc_table_col(&t, COLS("enabled", "active", "啟用"));
@@ -301,8 +307,10 @@ static enum fc_status load_csv(struct fc_bundle *b, const char *path, const char
 		a.description = fc_table_str(&t, r, c_desc);
 		a.ref = fc_table_ref(&t, r);
 		struct fc_account *slot = fc_vec_push(&b->accounts);
-		if (!slot)
+		if (!slot) {
+			fc_table_done(&t);
 			return FC_ENOMEM;
+		}
 		*slot = a;
 	}
 	fc_table_done(&t);
@@ -717,6 +725,15 @@ static enum fc_status finish(struct fc_bundle *b)
 		if (sys != a->system_account) {
 			a->system_account = sys;
 			a->type = sys ? FC_ACCT_SERVICE : FC_ACCT_UNKNOWN;
+		}
+	}
+	/* the vector grew by doubling: give back what it will not use (300,000
+	 * accounts left ~38 MB allocated for nothing, issue 11) */
+	if (b->accounts.n && b->accounts.cap > b->accounts.n) {
+		struct fc_account *nv = fc_realloc(b->accounts.v, b->accounts.n * sizeof(*nv));
+		if (nv) {
+			b->accounts.v = nv;
+			b->accounts.cap = b->accounts.n;
 		}
 	}
 	return FC_OK;

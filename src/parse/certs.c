@@ -22,9 +22,9 @@
 #include "certs.h"
 #include "hostcfg.h"
 
-#define CERTS_MAX_FILE_BYTES ((size_t)16 * 1024 * 1024)
-#define CERTS_MAX_PER_FILE 1000
-#define CERTS_MAX_SANS 10000
+#define CERTS_MAX_FILE_BYTES FC_MAX_CERT_FILE_BYTES
+#define CERTS_MAX_PER_FILE FC_MAX_CERTS_PER_FILE
+#define CERTS_MAX_SANS FC_MAX_CERT_SANS
 
 const char *fc_cert_level_name(enum fc_cert_level l)
 {

@@ -24,16 +24,13 @@
 #include "../core/arena.h"
 #include "../core/diag.h"
 #include "../core/ip.h"
+#include "../core/limits.h"
 #include "../core/status.h"
 #include "../core/vec.h"
 #include "../engine/facts.h"
 
-/* Limits (why: a hostile config must not exhaust memory or recurse
- * without bound; real rule bases are far below these). */
-#define FC_FW_MAX_RULES (4u * 1000 * 1000)	/* rules per device, after iptables chain inlining */
-#define FC_FW_MAX_GROUP_DEPTH 16		/* ASA object-group / FortiGate addrgrp nesting (ASA allows 10) */
-#define FC_FW_MAX_CHAIN_DEPTH 32		/* iptables user-chain jumps (the kernel allows no loops) */
-#define FC_FW_MAX_SET_ITEMS 100000		/* ranges or services in one expanded rule side */
+/* Limits: FC_FW_MAX_RULES, _GROUP_DEPTH, _CHAIN_DEPTH, _SET_ITEMS are in
+ * src/core/limits.h with their reasons. */
 #define FC_FW_MAX_NAMES 64			/* names kept for display per rule side */
 
 enum fc_fw_format { FC_FW_IPTABLES, FC_FW_ASA, FC_FW_FORTIGATE, FC_FW_CSV };

@@ -20,11 +20,12 @@
  */
 #include <string.h>
 #include "fw.h"
+#include "../core/limits.h"
 #include "../core/mem.h"
 #include "../core/reader.h"
 #include "../core/strutil.h"
 
-#define MAX_TOK 512
+#define MAX_TOK FC_FW_MAX_ASA_WORDS
 
 enum okind { O_NET_OBJ, O_NET_GRP, O_SVC_OBJ, O_SVC_GRP, O_PORT_GRP, O_PROTO_GRP, O_ICMP_GRP, O_OTHER_GRP };
 

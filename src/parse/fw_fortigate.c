@@ -22,12 +22,13 @@
 #include <stdio.h>
 #include <string.h>
 #include "fw.h"
+#include "../core/limits.h"
 #include "../core/mem.h"
 #include "../core/reader.h"
 #include "../core/strutil.h"
 
-#define MAX_TOK 4096
-#define MAX_DEPTH 32
+#define MAX_TOK FC_FW_MAX_FGT_WORDS
+#define MAX_DEPTH FC_FW_MAX_FGT_DEPTH
 
 struct kv {
 	const char *key;

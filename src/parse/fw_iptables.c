@@ -22,11 +22,12 @@
 #include <string.h>
 #include "fw.h"
 #include "../core/buf.h"
+#include "../core/limits.h"
 #include "../core/mem.h"
 #include "../core/reader.h"
 #include "../core/strutil.h"
 
-#define MAX_TOKENS 4096
+#define MAX_TOKENS FC_FW_MAX_IPT_TOKENS
 #define PS_MAX 256
 
 struct tok {

@@ -8,10 +8,11 @@
  */
 #include <fnmatch.h>
 #include <string.h>
+#include "../core/limits.h"
 #include "hostcfg.h"
 
-#define LR_MAX_BLOCKS 100000
-#define LR_MAX_PATHS 4096
+#define LR_MAX_BLOCKS FC_MAX_LOGROTATE_BLOCKS
+#define LR_MAX_PATHS FC_MAX_LOGROTATE_PATHS
 
 static void settings_init(struct fc_rot_settings *s)
 {

@@ -5,9 +5,10 @@
  * newest update on the host: seed 000 作業系統…未有定期評估及更新機制).
  */
 #include <string.h>
+#include "../core/limits.h"
 #include "hostcfg.h"
 
-#define PKG_MAX 1000000
+#define PKG_MAX FC_MAX_PACKAGES
 
 static enum fc_status push(struct fc_packages *o, struct fc_arena *a, struct fc_span name,
 			   struct fc_span ver, int32_t installed, struct fc_ref ref)
@@ -59,6 +60,14 @@ static int32_t rpm_last_date(struct fc_span s)
 	return fc_days_from_civil((int)year, m, (int)day);
 }
 
+/* a hard failure of push(): say which limit (FC_MAX_PACKAGES) was hit */
+static enum fc_status limit(enum fc_status e, struct fc_diag *d, const char *name, long line)
+{
+	if (e == FC_ELIMIT)
+		fc_diag_error(d, name, line, 1, "more than %d packages listed", PKG_MAX);
+	return e;
+}
+
 enum fc_status fc_packages_parse(const char *text, size_t n, const char *name, struct fc_arena *a,
 				 struct fc_packages *o, struct fc_diag *d)
 {
@@ -96,7 +105,7 @@ enum fc_status fc_packages_parse(const char *text, size_t n, const char *name, s
 			if (c)
 				w2.n = (size_t)(c - w2.p);
 			if ((e = push(o, a, w2, w3, FC_NO_DATE, fc_hc_ref(a, name, L.lineno, line))))
-				return e;
+				return limit(e, d, name, L.lineno);
 			continue;
 		}
 		/* dpkg-query -W: name TAB version */
@@ -105,7 +114,7 @@ enum fc_status fc_packages_parse(const char *text, size_t n, const char *name, s
 			if (o->format == FC_PKG_UNKNOWN)
 				o->format = FC_PKG_DPKG;
 			if ((e = push(o, a, w1, w2, FC_NO_DATE, fc_hc_ref(a, name, L.lineno, line))))
-				return e;
+				return limit(e, d, name, L.lineno);
 			continue;
 		}
 		/* rpm: name-version-release[.arch] [date] */
@@ -126,7 +135,7 @@ enum fc_status fc_packages_parse(const char *text, size_t n, const char *name, s
 			struct fc_span nm = fc_span_of(w1.p, (size_t)(v - w1.p));
 			struct fc_span ver = fc_span_of(v + 1, w1.n - (size_t)(v + 1 - w1.p));
 			if ((e = push(o, a, nm, ver, when, fc_hc_ref(a, name, L.lineno, line))))
-				return e;
+				return limit(e, d, name, L.lineno);
 			continue;
 		}
 		if (bad++ < 20)

@@ -6,9 +6,10 @@
  * log server) or only live in local files that logrotate prunes.
  */
 #include <string.h>
+#include "../core/limits.h"
 #include "hostcfg.h"
 
-#define RS_MAX_ITEMS 100000
+#define RS_MAX_ITEMS FC_MAX_RSYSLOG_ITEMS
 
 static enum fc_status add_fwd(struct fc_rsyslog *o, struct fc_arena *a, struct fc_span sel,
 			      struct fc_span target, bool tcp, struct fc_ref ref)
@@ -87,6 +88,14 @@ static bool param(struct fc_span s, const char *name, struct fc_span *out)
 	return false;
 }
 
+/* a hard failure of add_*(): say which limit (FC_MAX_RSYSLOG_ITEMS) was hit */
+static enum fc_status limit(enum fc_status e, struct fc_diag *d, const char *name, long line)
+{
+	if (e == FC_ELIMIT)
+		fc_diag_error(d, name, line, 1, "more than %d forwarding rules or file actions", RS_MAX_ITEMS);
+	return e;
+}
+
 enum fc_status fc_rsyslog_parse(const char *text, size_t n, const char *name, struct fc_arena *a,
 				struct fc_rsyslog *o, struct fc_diag *d)
 {
@@ -135,12 +144,12 @@ enum fc_status fc_rsyslog_parse(const char *text, size_t n, const char *name, st
 				if (!sel.n || fc_span_istarts(sel, "if ") || sel.p[0] == '*')
 					sel = sel.n && sel.p[0] != 'i' ? sel : fc_span_of("*.*", 3);
 				if ((e = add_fwd(o, a, sel, target, tcp, ref)))
-					return e;
+					return limit(e, d, name, L.lineno);
 			} else if (fc_span_ieq(type, "omfile") && param(all, "file", &target)) {
 				if (!sel.n)
 					sel = fc_span_of("*.*", 3);
 				if ((e = add_file(o, a, sel, target, ref)))
-					return e;
+					return limit(e, d, name, L.lineno);
 			}
 			continue;
 		}
@@ -163,7 +172,7 @@ enum fc_status fc_rsyslog_parse(const char *text, size_t n, const char *name, st
 					t = fc_span_of(c + 1, t.n - (size_t)(c + 1 - t.p));
 			}
 			if ((e = add_fwd(o, a, sel, t, tcp, ref)))
-				return e;
+				return limit(e, d, name, L.lineno);
 		} else if (fc_span_istarts(action, ":omrelp:")) {
 			if ((e = add_fwd(o, a, sel, fc_span_of(action.p + 8, action.n - 8), true, ref)))
 				return e;

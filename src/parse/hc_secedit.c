@@ -9,9 +9,10 @@
  * (seed 004 安全設定檢視 1: 「密碼設定原則」與「帳號鎖定原則」) asks to review.
  */
 #include <string.h>
+#include "../core/limits.h"
 #include "hostcfg.h"
 
-#define SECEDIT_MAX_ENTRIES 200000
+#define SECEDIT_MAX_ENTRIES FC_MAX_SECEDIT_ENTRIES
 
 static enum fc_status push(struct fc_secedit *s, struct fc_arena *a, const char *section,
 			   struct fc_span key, struct fc_span val, struct fc_ref ref)

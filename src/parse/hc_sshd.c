@@ -9,10 +9,11 @@
  * crypto); others are accepted and ignored, as a newer sshd's would be.
  */
 #include <string.h>
+#include "../core/limits.h"
 #include "hostcfg.h"
 
-#define SSHD_MAX_INCLUDE_DEPTH 16
-#define SSHD_MAX_BLOCKS 4096
+#define SSHD_MAX_INCLUDE_DEPTH FC_MAX_SSHD_INCLUDE_DEPTH
+#define SSHD_MAX_BLOCKS FC_MAX_SSHD_BLOCKS
 
 static const struct {
 	const char *name;

@@ -347,10 +347,13 @@ static enum kind kind_of(const char *inner)
 	return K_OTHER;
 }
 
+/* used in load()'s switch, where the file's text t is held */
 #define NEW(ptr)                                                           \
 	do {                                                               \
-		if (!(ptr) && !((ptr) = fc_arena_alloc(&b->arena, sizeof(*(ptr))))) \
+		if (!(ptr) && !((ptr) = fc_arena_alloc(&b->arena, sizeof(*(ptr))))) { \
+			fc_text_release(&t);                               \
 			return FC_ENOMEM;                                  \
+		}                                                          \
 	} while (0)
 
 static enum fc_status load(struct fc_bundle *b, const char *path, const char *rel_in)

@@ -68,8 +68,10 @@ static enum fc_status load(struct fc_bundle *b, const char *path, const char *re
 			e.status = "terminated";
 		e.ref = fc_table_ref(&t, r);
 		struct fc_employee *slot = fc_vec_push(&b->employees);
-		if (!slot)
+		if (!slot) {
+			fc_table_done(&t);
 			return FC_ENOMEM;
+		}
 		*slot = e;
 	}
 	fc_table_done(&t);

@@ -68,8 +68,10 @@ static enum fc_status zones_load(struct fc_bundle *b, const char *path, const ch
 		z.business = fc_table_str(&t, r, cb);
 		z.ref = fc_table_ref(&t, r);
 		struct fc_zone *slot = fc_vec_push(&b->zones);
-		if (!slot)
+		if (!slot) {
+			fc_table_done(&t);
 			return FC_ENOMEM;
+		}
 		*slot = z;
 	}
 	fc_table_done(&t);
@@ -125,8 +127,10 @@ static enum fc_status systems_load(struct fc_bundle *b, const char *path, const 
 		s.last_major_incident = fc_table_date(&t, r, cmi);
 		s.ref = fc_table_ref(&t, r);
 		struct fc_system *slot = fc_vec_push(&b->systems);
-		if (!slot)
+		if (!slot) {
+			fc_table_done(&t);
 			return FC_ENOMEM;
+		}
 		*slot = s;
 	}
 	fc_table_done(&t);
@@ -215,8 +219,10 @@ static enum fc_status hosts_load(struct fc_bundle *b, const char *path, const ch
 			fc_split(h.ip_text, ';', add_ip, &a);
 		if (a.n) {
 			h.ips = fc_arena_alloc(&b->arena, sizeof(*h.ips) * a.n);
-			if (!h.ips)
+			if (!h.ips) {
+				fc_table_done(&t);
 				return FC_ENOMEM;
+			}
 			memcpy(h.ips, a.ips, sizeof(*h.ips) * a.n);
 			h.nips = a.n;
 		}
@@ -228,8 +234,10 @@ static enum fc_status hosts_load(struct fc_bundle *b, const char *path, const ch
 		const char *role = fc_table_str(&t, r, crole);
 		if (role) {
 			char *lr = fc_arena_strdup(&b->arena, role);
-			if (!lr)
+			if (!lr) {
+				fc_table_done(&t);
 				return FC_ENOMEM;
+			}
 			fc_ascii_lower(lr);
 			h.role = lr;
 		}
@@ -245,8 +253,10 @@ static enum fc_status hosts_load(struct fc_bundle *b, const char *path, const ch
 		h.monitored = fc_table_bool(&t, r, cmon);
 		h.ref = fc_table_ref(&t, r);
 		struct fc_host *slot = fc_vec_push(&b->hosts);
-		if (!slot)
+		if (!slot) {
+			fc_table_done(&t);
 			return FC_ENOMEM;
+		}
 		*slot = h;
 	}
 	fc_table_done(&t);
@@ -284,8 +294,10 @@ static enum fc_status devices_load(struct fc_bundle *b, const char *path, const 
 		const char *type = fc_table_str(&t, r, ctype);
 		if (type) {
 			char *lt = fc_arena_strdup(&b->arena, type);
-			if (!lt)
+			if (!lt) {
+				fc_table_done(&t);
 				return FC_ENOMEM;
+			}
 			fc_ascii_lower(lt);
 			d.type = lt;
 		}
@@ -295,8 +307,10 @@ static enum fc_status devices_load(struct fc_bundle *b, const char *path, const 
 		d.last_assessed = fc_table_date(&t, r, cla);
 		d.ref = fc_table_ref(&t, r);
 		struct fc_device *slot = fc_vec_push(&b->devices);
-		if (!slot)
+		if (!slot) {
+			fc_table_done(&t);
 			return FC_ENOMEM;
+		}
 		*slot = d;
 	}
 	fc_table_done(&t);
@@ -337,8 +351,10 @@ static enum fc_status endpoints_load(struct fc_bundle *b, const char *path, cons
 		const char *type = fc_table_str(&t, r, ctype);
 		if (type) {
 			char *lt = fc_arena_strdup(&b->arena, type);
-			if (!lt)
+			if (!lt) {
+				fc_table_done(&t);
 				return FC_ENOMEM;
+			}
 			fc_ascii_lower(lt);
 			e.type = lt;
 		}
@@ -351,8 +367,10 @@ static enum fc_status endpoints_load(struct fc_bundle *b, const char *path, cons
 		e.wireless_controlled = fc_table_bool(&t, r, c7);
 		e.ref = fc_table_ref(&t, r);
 		struct fc_endpoint *slot = fc_vec_push(&b->endpoints);
-		if (!slot)
+		if (!slot) {
+			fc_table_done(&t);
 			return FC_ENOMEM;
+		}
 		*slot = e;
 	}
 	fc_table_done(&t);

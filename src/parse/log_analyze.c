@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "../core/limits.h"
 #include "../core/mem.h"
@@ -162,13 +163,13 @@ struct aev {
 struct oacct {
 	uint32_t acct;
 	uint32_t events, failures, successes, locked, ips;
-	bool nonexistent, ok_seen;
 	int64_t first, last;
 	struct aev *ev;
 	uint32_t nev, cap;
-	bool truncated;
-	struct sample smp[FC_LOG_SAMPLES];
-	uint8_t nsmp;
+	bool nonexistent, ok_seen, truncated; /* last: 64 bytes, no padding */
+	/* (no sample lines: the account alerts cite the run's first and last
+	 * failure and the success from ev[]; they were written, never read:
+	 * 80 bytes per account and day, issue 11) */
 };
 
 struct openday {
@@ -227,6 +228,7 @@ struct fileinfo {
 	const struct fc_log_input *in;
 	int32_t first_day; /* FC_NO_DATE: unknown */
 	uint32_t idx;	   /* index into facts->files */
+	uint64_t size;	   /* on disk, for progress */
 };
 
 struct worker;
@@ -268,7 +270,11 @@ struct an {
 	size_t nopen;		/* days with open tables */
 	pthread_cond_t cv;	/* signalled when a day closes */
 	enum fc_status hard;
+	/* progress: bytes of the files done and of all (lock held) */
+	uint64_t bytes_done, bytes_total;
+	int last_pct;
 };
+
 
 struct bev {
 	int64_t ts;
@@ -291,6 +297,8 @@ struct worker {
 	bool login;
 	int32_t cur_day, pending_day;
 	struct fc_ssh_stream *ssh;
+	struct fc_lines *lines;	/* the open file (progress) */
+	uint64_t raw_now;	/* its bytes read (lock held) */
 	uint32_t last_si, last_clock; /* caches (lock held) */
 	/* batch */
 	struct bev *ev;
@@ -1349,7 +1357,6 @@ static void apply_one(struct an *A, struct worker *w, const struct bev *b, uint3
 				ae->failures += c;
 				if (!nonexist)
 					acct_event(A, ae, b, file, day, ipidx);
-				sample_add(ae->smp, &ae->nsmp, b->ts, file, b->line, b->off);
 			}
 		}
 		break;
@@ -1428,10 +1435,31 @@ static bool others_behind(const struct an *A, const struct worker *w, int32_t da
 	return false;
 }
 
+/* Report progress by bytes read (lock held): a bank's logs take half a
+ * minute, which a file count would not show (issue 11). */
+static void progress(struct an *A)
+{
+	if (!A->o->progress || !A->bytes_total)
+		return;
+	uint64_t done = A->bytes_done;
+	for (int k = 0; k < A->nworkers; k++)
+		done += A->workers[k].raw_now;
+	if (done > A->bytes_total)
+		done = A->bytes_total;
+	int pct = (int)(done * 100 / A->bytes_total);
+	if (pct == A->last_pct)
+		return;
+	A->last_pct = pct;
+	A->o->progress("logs", done, A->bytes_total, A->o->progress_ud);
+}
+
 static void apply_batch(struct worker *w)
 {
 	struct an *A = w->an;
+	uint64_t raw = w->lines ? fc_lines_raw_offset(w->lines) : 0;
 	pthread_mutex_lock(&A->mu);
+	w->raw_now = raw;
+	progress(A);
 	if (w->nev) {
 		int32_t lo = w->ev[0].day;
 		for (size_t i = 1; i < w->nev; i++)
@@ -1633,6 +1661,7 @@ static void read_file(struct worker *w, struct fileinfo *fi)
 			w->st = FC_ENOMEM;
 		goto out;
 	}
+	w->lines = l;
 	if (w->login) {
 		lr = fc_login_reader_new(in->kind == FC_LOGF_LOGIN_JSONL ? FC_LOGIN_JSONL : FC_LOGIN_CSV, in->name, &local,
 					 on_event, w);
@@ -1718,6 +1747,7 @@ out:
 	fc_login_reader_free(lr);
 	fc_ssh_stream_free(w->ssh);
 	w->ssh = NULL;
+	w->lines = NULL;
 	fc_lines_close(l);
 	if (local.n || local.dropped) {
 		pthread_mutex_lock(&A->diag_mu);
@@ -1751,6 +1781,9 @@ static void *worker_main(void *arg)
 		pthread_mutex_unlock(&A->mu);
 		read_file(w, &A->files[k]);
 		pthread_mutex_lock(&A->mu);
+		A->bytes_done += A->files[k].size;
+		w->raw_now = 0;
+		progress(A);
 		w->active = false;
 		advance(A);
 		pthread_cond_broadcast(&A->cv);
@@ -1941,7 +1974,12 @@ enum fc_status fc_log_analyze(const struct fc_log_input *in, size_t n, const str
 		A.files[i].in = &in[i];
 		A.files[i].idx = (uint32_t)i;
 		A.files[i].first_day = peek_first_day(&in[i], o->as_of);
+		struct stat sb;
+		if (!stat(in[i].path, &sb) && sb.st_size > 0)
+			A.files[i].size = (uint64_t)sb.st_size;
+		A.bytes_total += A.files[i].size;
 	}
+	A.last_pct = -1;
 	A.nfiles = n;
 	qsort(A.files, n, sizeof(*A.files), cmp_file);
 	int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);

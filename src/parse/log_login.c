@@ -12,6 +12,7 @@
 #include <string.h>
 #include "../core/buf.h"
 #include "../core/date.h"
+#include "../core/limits.h"
 #include "../core/mem.h"
 #include "../core/strutil.h"
 #include "logs.h"
@@ -33,8 +34,8 @@ static const char *const col_names[NCOL] = {"time", "account", "source_ip", "res
 
 /* CSV records longer than this are refused (a lost quote would otherwise
  * swallow the rest of the file). */
-#define MAX_RECORD (1u << 20)
-#define MAX_FIELDS 256
+#define MAX_RECORD FC_LOG_MAX_RECORD
+#define MAX_FIELDS FC_LOG_MAX_FIELDS
 
 struct fc_login_reader {
 	enum fc_login_format fmt;

@@ -92,6 +92,8 @@ static enum fc_status finish(struct fc_bundle *b)
 		.threads = b->threads,
 		.privileged = priv,
 		.nprivileged = np,
+		.progress = b->progress,
+		.progress_ud = b->progress_ud,
 	};
 	struct fc_log_facts *f = NULL;
 	enum fc_status st = fc_log_analyze(pending->inputs, pending->ninputs, &o, b->diag, &f);

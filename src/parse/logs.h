@@ -25,26 +25,13 @@
 #include "../core/arena.h"
 #include "../core/diag.h"
 #include "../core/ip.h"
+#include "../core/limits.h"
 #include "../core/status.h"
 #include "../engine/facts.h"
 
-/* ---- limits (each with its reason; see also FC_MAX_DAY_KEYS) ---- */
-
-/* Distinct account names remembered over the whole run.  Attackers invent
- * usernames; beyond this the events are counted but not attributed. */
-#define FC_LOG_MAX_ACCOUNTS (1u << 21)
-/* Events kept per account and day for the lockout sequence analysis (the
- * earliest by time): far above any lockout threshold (at most 100); a
- * hammered account is flagged long before. */
-#define FC_LOG_MAX_ACCT_EVENTS 4096
-/* (account, source IP) pairs with a successful login, for the new-source-IP
- * baseline: two per customer for two million customers. */
-#define FC_LOG_MAX_LOGIN_PAIRS (1u << 22)
-/* Privileged logins kept (root, administrators): more is a report by itself. */
-#define FC_LOG_MAX_PRIV_LOGINS 100000
-/* Per-day entries kept after a day is closed (the notable ones), overall:
- * about 300 bytes each, so at most ~300 MB however long the logs. */
-#define FC_LOG_MAX_KEPT (1u << 20)
+/* ---- limits: FC_LOG_MAX_ACCOUNTS, _ACCT_EVENTS, _LOGIN_PAIRS,
+ * _PRIV_LOGINS, _KEPT are in src/core/limits.h with their reasons (see also
+ * FC_MAX_DAY_KEYS); below are the analysis' tunables ---- */
 /* A day table's floor: below these an IP can raise no alert whatever the
  * parameters (credential_stuffing's catalog minimum is this floor), so a
  * closed day keeps only the IPs at or above it plus the top lists.  Three
@@ -319,6 +306,11 @@ struct fc_log_opts {
 	 * host or application) or "name@host" (sshd on that host); may be NULL */
 	const char *const *privileged;
 	size_t nprivileged;
+	/* called now and then with the bytes of the files read so far and
+	 * their total size (phase "logs"), from the reading threads one at a
+	 * time; may be NULL */
+	void (*progress)(const char *phase, uint64_t done, uint64_t total, void *ud);
+	void *progress_ud;
 };
 
 struct fc_log_input {

@@ -38,8 +38,8 @@
 #define GROUPS_MAX 16
 #define CTX_BACK 48		/* context words (帳號, 統一編號) are looked for this far back */
 #define SECRET_WIN 4096		/* bytes of a long line handed to the secret scanner at once */
-#define MAX_COLS 512
-#define MAX_TABLES 64
+#define MAX_COLS FC_PII_MAX_COLS
+#define MAX_TABLES FC_PII_MAX_TABLES
 
 /* ---- names ------------------------------------------------------------ */
 

@@ -9,6 +9,7 @@ enum fc_status fc_table_open(struct fc_table *t, struct fc_bundle *b, const char
 			     enum fc_evkind kind)
 {
 	memset(t, 0, sizeof(*t));
+	fc_arena_init(&t->tmp);
 	t->b = b;
 	t->rel = fc_arena_strdup(&b->arena, rel);
 	t->kind = kind;
@@ -32,10 +33,12 @@ enum fc_status fc_table_open(struct fc_table *t, struct fc_bundle *b, const char
 		fc_bundle_bad(b, kind, rel);
 		return FC_EPARSE;
 	}
-	st = fc_csv_parse(txt.p, txt.n, t->rel, &b->arena, &t->csv, b->diag);
+	st = fc_csv_parse(txt.p, txt.n, t->rel, &t->tmp, &t->csv, b->diag);
 	fc_text_release(&txt);
-	if (st == FC_ENOMEM)
+	if (st == FC_ENOMEM) {
+		fc_arena_release(&t->tmp);
 		return st;
+	}
 	if (st) {
 		fc_bundle_bad(b, kind, rel);
 		t->bad = 1;
@@ -130,7 +133,16 @@ long fc_table_int(struct fc_table *t, const struct fc_csv_row *r, int col, long 
 
 struct fc_ref fc_table_ref(struct fc_table *t, const struct fc_csv_row *r)
 {
-	struct fc_ref ref = {t->rel, r->line, r->raw};
+	if (r != t->ref_row) {
+		t->ref_row = r;
+		t->ref_raw = fc_arena_strdup(&t->b->arena, r->raw);
+		if (!t->ref_raw) { /* out of memory: the reference keeps file and line */
+			t->ref_row = NULL;
+			struct fc_ref bare = {t->rel, r->line, ""};
+			return bare;
+		}
+	}
+	struct fc_ref ref = {t->rel, r->line, t->ref_raw};
 	return ref;
 }
 
@@ -138,4 +150,8 @@ void fc_table_done(struct fc_table *t)
 {
 	if (t->bad)
 		fc_bundle_bad(t->b, t->kind, t->rel);
+	t->bad = 0;
+	fc_arena_release(&t->tmp);
+	memset(&t->csv, 0, sizeof(t->csv));
+	t->ref_row = NULL;
 }

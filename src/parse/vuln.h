@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../core/buf.h"
+#include "../core/limits.h"
 #include "../engine/check.h"
 #include "../engine/facts.h"
 
@@ -195,16 +196,7 @@ enum fc_status fc_vuln_parse_nmap(struct fc_vparse *p, struct fc_vsrc *src);
 /* Trivy reads JSON from memory (files are small; capped at FC_VULN_MAX_JSON). */
 enum fc_status fc_vuln_parse_trivy(struct fc_vparse *p, const char *text, size_t n);
 
-/* Trivy JSON above this size is refused: jansson builds a tree of ~10x the
- * text, and real reports (even cluster scans) are a few MiB. */
-#define FC_VULN_MAX_JSON ((size_t)64 * 1024 * 1024)
-/* Text kept from one XML element (a CVE list, a solution): longer text is
- * cut; plugin outputs and descriptions are not kept at all. */
-#define FC_VULN_MAX_TEXT ((size_t)16 * 1024)
-/* CVEs kept per item (Microsoft rollups list ~150). */
-#define FC_VULN_MAX_CVES 512
-/* Items buffered for one host before commit (Nessus ReportHost). */
-#define FC_VULN_MAX_ITEMS_PER_HOST 200000
+/* FC_VULN_MAX_JSON, _TEXT, _CVES, _ITEMS_PER_HOST: src/core/limits.h. */
 
 /* Sniff the format from the first bytes of a file; -1 if none. */
 int fc_vuln_sniff(const char *head, size_t n);

@@ -52,6 +52,7 @@ struct fc_velide {
 	const char *term;		/* S_SPECIAL / S_ITEM_SPECIAL terminator */
 	bool eof, err;
 	bool cr;			/* the last dropped byte was '\r' */
+	bool nocr;			/* no '\r' in the buffer being filtered */
 };
 
 static long velide_read(void *ud, char *out, size_t n);
@@ -132,7 +133,7 @@ static size_t eols(struct fc_velide *e, char *out, const char *s, size_t n)
 	size_t o = 0;
 	if (!n)
 		return 0;
-	if (!e->cr && !memchr(s, '\r', n)) {
+	if (!e->cr && (e->nocr || !memchr(s, '\r', n))) {
 		for (const char *nl = s; (nl = memchr(nl, '\n', (size_t)(s + n - nl))); nl++)
 			out[o++] = '\n';
 		return o;
@@ -269,6 +270,8 @@ static size_t filter(struct fc_velide *e, char *out)
 {
 	const char *b = e->buf;
 	size_t len = e->len, i = 0, o = 0;
+	/* one look for '\r' here instead of one per dropped run */
+	e->nocr = !memchr(b, '\r', len);
 	while (i < len) {
 		if (e->state == S_SPECIAL || e->state == S_ITEM_SPECIAL) {
 			size_t tn = strlen(e->term);

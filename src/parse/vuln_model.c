@@ -448,11 +448,16 @@ static enum fc_status add_key(struct fc_vparse *p, uint32_t t, const char *k, ui
 
 static const char *plugin_key(struct fc_vparse *p, enum fc_scanner s, const char *id)
 {
+	/* "scanner:id", cut to 255 bytes (no printf: once per finding) */
 	char buf[256];
-	int n = snprintf(buf, sizeof buf, "%s:%s", fc_scanner_name(s), id ? id : "");
-	if (n < 0)
-		return NULL;
-	return fc_vintern(p, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+	const char *sn = fc_scanner_name(s);
+	size_t a = strlen(sn), b = id ? strlen(id) : 0;
+	memcpy(buf, sn, a);
+	buf[a++] = ':';
+	if (b > sizeof buf - 1 - a)
+		b = sizeof buf - 1 - a;
+	memcpy(buf + a, id ? id : "", b);
+	return fc_vintern(p, buf, a + b);
 }
 
 static bool has_cve(const struct fc_vuln *v, const char *c)

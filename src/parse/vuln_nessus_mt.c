@@ -4,14 +4,16 @@
  * parse is expat and the handlers, one ReportHost after another; hosts are
  * independent, so blocks of whole hosts are parsed on workers.
  *
- *   reader thread   reads 1 MiB chunks and finds the <ReportHost>…
- *                   </ReportHost> elements that sit directly in <Report>
- *                   (memchr for '<'; comments, CDATA and processing
- *                   instructions are skipped whole, start tags are read
- *                   with their quoting), and queues, in file order,
- *                   *blocks* (the whole hosts of a chunk, with the blanks
- *                   between them) and *serial pieces* (everything else:
- *                   the prologue, <Policy>, anything unusual);
+ *   reader thread   reads 1 MiB chunks and follows the document's skeleton
+ *                   tag by tag (quotes honoured; comments, CDATA and
+ *                   processing instructions skipped whole) up to the first
+ *                   <ReportHost> that sits directly in <Report>; from there
+ *                   a *block* runs from the end of the previous one to the
+ *                   chunk's last </ReportHost> (searched from the end:
+ *                   nothing in between is looked at, see lex_blind), and
+ *                   everything else is queued as *serial pieces* (the
+ *                   prologue, <Policy>, the end, anything unusual), all in
+ *                   file order;
  *   worker threads  parse each block as a document of its own,
  *                   <fc-block>…</fc-block>, with the same handlers as the
  *                   serial parser (fc_nessus_block), recording strings,
@@ -40,21 +42,27 @@
  *     its columns after the block are a serial parse's too.  A
  *     host right after a bare '\r' is left to the serial parser, so a
  *     "\r" + "\n" pair is never split.
- *   - Context: a block is cut only where its hosts' parent is <Report>
- *     and no open element is one the handlers keep state for (a host, an
- *     item, a captured text), so the serial parser would start each of its
- *     hosts in the same state as a worker does; the wrapper stands at the
- *     depth of <Report>, so the nesting cap and the handlers' parent checks
- *     see what a serial parse sees.
+ *   - Context: blocks start where the first host's parent is <Report> and
+ *     no open element is one the handlers keep state for (a host, an item,
+ *     a captured text), so the serial parser would start each of its hosts
+ *     in the same state as a worker does; a block that parses clean on its
+ *     own ends in that state again (whatever sits in it: a comment, text,
+ *     another element), so the next one starts in it too.  The wrapper
+ *     stands at the depth of <Report>, so the nesting cap and the handlers'
+ *     parent checks see what a serial parse sees.
  *   - Errors: a block that stops (malformed XML, a fatal check such as a
- *     ReportHost inside a ReportHost, or no memory on the worker) is not
- *     merged: its bytes, and everything after them, go to the serial
- *     parser, which stops exactly where a serial parse stops, with the
- *     same message and position (or goes on exactly as a serial parse
- *     does).  Other errors are recorded and reported in order.
+ *     ReportHost inside a ReportHost, the nesting cap, no memory on the
+ *     worker, or a cut that was not a host's end) is not merged: its bytes,
+ *     and everything after them, go to the serial parser, which stops
+ *     exactly where a serial parse stops, with the same message and
+ *     position (or reads on exactly as a serial parse does).  Other errors
+ *     are recorded and reported in order.  (So a </ReportHost> inside a
+ *     comment, or a second <Report>, makes the rest of the file serial:
+ *     correct, only slower; Nessus writes neither.)
  *   - Memory: chunks in flight are capped (PIPE_BUDGET), the ring holds at
  *     most 4 x workers + 16 pieces, and a host of MAX_BLOCK / 2 or more
- *     is handed to the serial parser in pieces as it is read.
+ *     is read with care (lex_host) and handed to the serial parser in
+ *     pieces as it is read.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -342,7 +350,7 @@ static long count_eols(const char *s, size_t n, bool *cr)
 
 /* ---- reader ---- */
 
-enum { M_SKEL, M_HOST, M_BIGHOST, M_SERIAL };
+enum { M_SKEL, M_HOST, M_BIGHOST, M_SERIAL, M_BLIND };
 
 struct rd {
 	struct fc_npipe *pp;
@@ -360,6 +368,7 @@ struct rd {
 	int blk_depth;			/* open elements around them */
 	size_t host;			/* M_HOST: where the host being read starts */
 	bool htag;			/* its start tag has been read */
+	bool careful;			/* M_HOST, not M_BLIND, for the next host */
 	bool cr_before;			/* the byte before ck->d[0] is '\r' */
 	bool at_start;			/* ck->d[0] is the file's first byte */
 };
@@ -392,8 +401,14 @@ static bool put(struct fc_npipe *pp, int kind, struct chunk *ck, size_t off, siz
 	return true;
 }
 
+static bool close_block(struct rd *r);
+
+/* Queue the bytes up to `to` as serial, after a pending block (which
+ * always comes first in the file). */
 static bool serial_upto(struct rd *r, size_t to)
 {
+	if (r->inblk && !close_block(r))
+		return false;
 	if (to <= r->emit)
 		return true;
 	bool ok = put(r->pp, P_SERIAL, r->ck, r->emit, to - r->emit, 0);
@@ -406,6 +421,8 @@ static bool close_block(struct rd *r)
 	if (!r->inblk)
 		return true;
 	r->inblk = false;
+	if (r->blk < r->emit || r->blk_end < r->blk || r->blk_end > r->len)
+		return false; /* cannot happen: an internal error stops the reader */
 	r->emit = r->blk_end;
 	return put(r->pp, P_BLOCK, r->ck, r->blk, r->blk_end - r->blk, r->blk_depth);
 }
@@ -550,6 +567,15 @@ static int lex_skel(struct rd *r)
 			delta = -1;
 		} else if (name_is(b, j, len, "ReportHost") && r->depth >= 1 && r->depth < FC_MAX_NESTING &&
 			   r->open[r->depth - 1] == O_REPORT && !r->nstate && !(j ? b[j - 1] == '\r' : r->cr_before)) {
+			if (!r->careful) {
+				/* blocks from here on are cut blindly (lex_blind) */
+				if (!close_block(r) || !serial_upto(r, j))
+					return -1;
+				r->mode = M_BLIND;
+				r->blk = j;
+				r->blk_depth = r->depth;
+				return L_MODE;
+			}
 			r->mode = M_HOST;
 			r->host = j;
 			r->htag = false;
@@ -588,6 +614,7 @@ static int lex_skel(struct rd *r)
 
 static bool host_done(struct rd *r, size_t e)
 {
+	r->careful = false;
 	if (r->mode == M_HOST) {
 		if (!r->inblk) {
 			if (!serial_upto(r, r->host))
@@ -668,6 +695,57 @@ static int lex_host(struct rd *r)
 	}
 }
 
+/* Past the '>' of the last "</ReportHost>" (blanks allowed before the '>')
+ * in b[from, len), 0 if none: found from the end, so only the tail of a
+ * chunk after its last host is looked at. */
+static size_t last_host_end(const char *b, size_t from, size_t len)
+{
+	size_t hi = len;
+	while (hi > from) {
+		const char *gt = memrchr(b + from, '>', hi - from);
+		if (!gt)
+			return 0;
+		size_t g = (size_t)(gt - b), k = g;
+		while (k > from && is_space(b[k - 1]))
+			k--;
+		if (k - from >= 12 && !memcmp(b + k - 12, "</ReportHost", 12))
+			return g + 1;
+		hi = g;
+	}
+	return 0;
+}
+
+/* Hosts after the first one found in <Report>: a block runs from the end
+ * of the previous one (a true element boundary) to the chunk's last
+ * "</ReportHost>".  Nothing inside is looked at here: should that end tag
+ * sit in a comment, CDATA, a processing instruction or an unclosed item
+ * body, or the block hold anything but whole elements, the worker's parse
+ * of it alone cannot be clean (its wrapper's end tag would be swallowed
+ * or mismatched), and an unclean block goes, with everything after it, to
+ * the serial parser.  A clean block is thus cut where a serial parse has
+ * closed its last host, in the state it had at the block's start. */
+static int lex_blind(struct rd *r)
+{
+	size_t e = last_host_end(r->ck->d, r->blk, r->len);
+	if (e) {
+		r->inblk = true;
+		r->blk_end = e;
+		if (!close_block(r))
+			return -1;
+		r->blk = e;
+	}
+	r->pos = r->len;
+	if (r->eof || r->len - r->blk >= MAX_BLOCK / 2) {
+		/* the end, or a host too long for a block: read the rest with
+		 * care (lex_skel, lex_host) from the last boundary */
+		r->mode = M_SKEL;
+		r->pos = r->blk;
+		r->careful = true;
+		return L_MODE;
+	}
+	return L_MORE;
+}
+
 /* Lex what the chunk holds; 0 when it needs more bytes, -1 on abort. */
 static int lex(struct rd *r)
 {
@@ -682,6 +760,9 @@ static int lex(struct rd *r)
 		case M_HOST:
 		case M_BIGHOST:
 			k = lex_host(r);
+			break;
+		case M_BLIND:
+			k = lex_blind(r);
 			break;
 		default:
 			r->pos = r->len;
@@ -698,7 +779,7 @@ static int lex(struct rd *r)
 static bool carry(struct rd *r)
 {
 	struct fc_npipe *pp = r->pp;
-	size_t k = r->mode == M_HOST ? r->host : r->mode == M_SERIAL ? r->len : r->pos;
+	size_t k = r->mode == M_HOST ? r->host : r->mode == M_BLIND ? r->blk : r->mode == M_SERIAL ? r->len : r->pos;
 	if (!close_block(r) || !serial_upto(r, r->mode == M_BIGHOST ? r->pos : k))
 		return false;
 	if (r->len - k >= MAX_BLOCK / 2) {
@@ -731,6 +812,8 @@ static bool carry(struct rd *r)
 	r->pos -= k;
 	if (r->mode == M_HOST)
 		r->host -= k;
+	if (r->mode == M_BLIND)
+		r->blk -= k;
 	r->emit = 0;
 	r->len = keep;
 	ck_unref(pp, r->ck);

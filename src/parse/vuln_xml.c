@@ -151,14 +151,22 @@ void fc_vxml_hard(struct fc_vxml *x, enum fc_status st)
 	XML_StopParser(x->xp, XML_FALSE);
 }
 
+static void XMLCALL on_text(void *ud, const XML_Char *s, int len);
+
+/* The text handler is set only while text is collected: expat then makes
+ * no call for the blanks and line ends between elements. */
 void fc_vxml_capture(struct fc_vxml *x)
 {
+	if (!x->capture)
+		XML_SetCharacterDataHandler(x->xp, on_text);
 	x->capture = true;
 	fc_buf_reset(&x->text);
 }
 
 const char *fc_vxml_text(struct fc_vxml *x, size_t *n)
 {
+	if (x->capture)
+		XML_SetCharacterDataHandler(x->xp, NULL);
 	x->capture = false;
 	struct fc_span s = fc_span_trim(fc_span_of(fc_buf_str(&x->text), x->text.len));
 	/* NUL-terminate the trimmed span in place */
@@ -252,7 +260,6 @@ enum fc_status fc_vxml_run(struct fc_vxml *x, struct fc_vparse *p, struct fc_vsr
 	}
 	XML_SetUserData(x->xp, x);
 	XML_SetElementHandler(x->xp, on_start, on_end);
-	XML_SetCharacterDataHandler(x->xp, on_text);
 	XML_SetEntityDeclHandler(x->xp, on_entity_decl);
 	/* never read an external DTD or parameter entity */
 	XML_SetParamEntityParsing(x->xp, XML_PARAM_ENTITY_PARSING_NEVER);

@@ -6,12 +6,14 @@
 # hang (30 s each), and where the variant is malformed by its format's rules
 # it must exit 2 naming the file with a line number; where it may be
 # well-formed it must still name a file it could not read.
-# HOSTILE_BIG=1 adds 70 MiB one-line variants (> FC_MAX_LINE_BYTES) of a
-# CSV table, an sshd log, a login CSV and an iptables file (slower: CI).
+# HOSTILE_ONLY=VARIANT limits the run to one variant; HOSTILE_BIG=1 adds
+# 70 MiB one-line variants (> FC_MAX_LINE_BYTES) of a CSV table, an sshd
+# log, a login CSV and an iptables file (tests/cli/test_hostile_big.sh).
 . tests/cli/lib.sh
-big=""
-[ "${HOSTILE_BIG:-0}" = 1 ] && big=--big
-python3 tests/hostile/make_variants.py examples/demo "$TMP/v" $big >"$TMP/list"
+set --
+[ "${HOSTILE_BIG:-0}" = 1 ] && set -- "$@" --big
+[ -n "${HOSTILE_ONLY:-}" ] && set -- "$@" --only "$HOSTILE_ONLY"
+python3 tests/hostile/make_variants.py examples/demo "$TMP/v" "$@" >"$TMP/list"
 
 # one variant: prints nothing when it behaves, else the FAIL line
 cat >"$TMP/one.sh" <<'EOF'

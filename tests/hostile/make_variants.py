@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write hostile variants of every evidence file of a bundle (issue 11).
 
-    make_variants.py SRC OUT [--big]
+    make_variants.py SRC OUT [--big] [--only VARIANT]
 
 For each file F of the source bundle and each variant V that applies to its
 format, a bundle OUT/<n>/ is made (hard links to SRC's other files, F
@@ -36,6 +36,7 @@ import gzip, os, random, sys
 
 src, out = sys.argv[1], sys.argv[2]
 big = "--big" in sys.argv
+only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
 random.seed(20261124)
 
 YAML = {".yaml", ".yml"}
@@ -103,6 +104,8 @@ k = 0
 def emit(variant, rel, data, expect):
     """A bundle of hard links with rel replaced by data."""
     global k
+    if only and variant != only:
+        return
     k += 1
     d = os.path.join(out, str(k))
     for f in files:
@@ -127,14 +130,30 @@ def truncated(data, kind):
     return data[:cut]
 
 
-def nested(kind):
+def nested(kind, data):
+    """10^5 levels inside the file's own top level, so that the format's
+    parser (not its sniffer) meets them."""
     n = 100000
     if kind == "yaml":
-        return b"[" * n + b"]" * n + b"\n"
-    if kind in ("json", "loginjson"):
-        return b"[" * n + b"]" * n + b"\n"
+        # a record whose field is nested: records/ and org.yaml read maps
+        return b"- type: training\n  date: 2026-01-01\n  attendees: " + b"[" * n + b"]" * n + b"\n"
+    if kind == "json":
+        return b"{\"SchemaVersion\": 2, \"Results\": " + b"[" * n + b"]" * n + b"}\n"
+    if kind == "loginjson":
+        return b"{\"time\": " + b"[" * n + b"]" * n + b"}\n"
     if kind == "xml":
-        return b"<?xml version=\"1.0\"?>\n" + b"<a>" * n + b"</a>" * n + b"\n"
+        # keep the prolog and the root element's start tag
+        i = 0
+        while True:
+            i = data.find(b"<", i)
+            if i < 0 or data[i + 1:i + 2] not in (b"?", b"!"):
+                break
+            i += 1
+        if i < 0:
+            return None
+        j = data.find(b">", i)
+        name = data[i + 1:j].split()[0].rstrip(b"/")
+        return data[:j + 1] + b"\n" + b"<a>" * n + b"</a>" * n + b"\n</" + name + b">\n"
     return None
 
 
@@ -169,10 +188,12 @@ def expect_for(variant, kind, rel):
             return "warn"
         return "2"
     if variant == "empty":
-        # an empty org.yaml has no name; an empty table has no header
+        # an empty org.yaml has no name; an empty table has no header; any
+        # other empty evidence file must at least be named (a firewall with
+        # no configuration is not a firewall with no rules)
         if rel == "org.yaml" or kind in ("csv", "xml", "json", "pem", "der"):
             return "2"
-        return "any"
+        return "warn"
     if variant in ("nested", "wide"):
         return "2"
     if variant == "utf16":
@@ -212,7 +233,7 @@ for rel in files:
     nl = data.find(b"\n", len(data) // 2)
     if nl > 0 and kind not in ("der",):
         put("nul", data[:nl - 1] + b"\x00" + data[nl - 1:])
-    nd = nested(kind)
+    nd = nested(kind, data)
     if nd is not None:
         put("nested", nd)
     if kind in ("csv", "logincsv"):

@@ -390,6 +390,8 @@ TEST(nessus_filter_tricky_at_every_boundary)
  * ones: CRLF hosts, properties after items, attributes over several lines,
  * comments and CDATA holding </ReportHost>, an end-of-life plugin, items
  * without pluginID, bad dates, self-closing hosts, a second Report. */
+static bool gen_traps = true; /* comments and CDATA holding </ReportHost> */
+
 static char *gen_multi(int hosts, const char *prolog, const char *inject, int inject_at, size_t *len)
 {
 	struct fc_buf o;
@@ -415,7 +417,7 @@ static char *gen_multi(int hosts, const char *prolog, const char *inject, int in
 			 nl, h / 200, h % 200, nl, h, nl, h % 31 == 30 ? "not a date" : "Mon Jul  1 11:33:11 2026", nl, nl);
 		if (h % 5 != 1)
 			fc_buf_adds(&o, props);
-		if (h % 11 == 4)
+		if (h % 11 == 4 && gen_traps)
 			fc_buf_addf(&o, "<!-- </ReportHost> <ReportHost name=\"fake\"> -->%s", nl);
 		for (int k = 0; k < 6 + h % 9; k++) {
 			int sev = (h + k) % 5 == 0 ? 0 : (h * 7 + k) % 5;
@@ -437,7 +439,7 @@ static char *gen_multi(int hosts, const char *prolog, const char *inject, int in
 			if (sev)
 				fc_buf_addf(&o, "<cve>CVE-2025-%04d</cve>%s<cve>CVE-2024-%04d</cve>%s", pid, nl, h % 50, nl);
 			fc_buf_addf(&o, "<solution>Upgrade %d.</solution>%s", pid, nl);
-			if (h % 13 == 6 && k == 1)
+			if (h % 13 == 6 && k == 1 && gen_traps)
 				fc_buf_addf(&o, "<plugin_output><![CDATA[ </ReportHost> <ReportHost name=\"cdata\"> ]]></plugin_output>%s", nl);
 			else
 				fc_buf_addf(&o, "<plugin_output>Port %d is open.%sSecond line.</plugin_output>%s", 20 + k, nl, nl);
@@ -510,10 +512,19 @@ static char *same_as_serial(const char *doc, size_t n, size_t *merged)
 TEST(nessus_parallel_equals_serial)
 {
 	size_t n, merged;
+	/* without the traps, most hosts go through workers (not vacuous) */
+	gen_traps = false;
 	char *doc = gen_multi(240, NULL, NULL, -1, &n);
 	char *ser = same_as_serial(doc, n, &merged);
-	/* not vacuous: most hosts went through workers */
-	CHECK(merged > 50);
+	CHECK(merged > 100);
+	fc_free(ser);
+	fc_free(doc);
+	/* with them, a block cut inside a comment is not merged: the serial
+	 * parser reads on from there */
+	gen_traps = true;
+	doc = gen_multi(240, NULL, NULL, -1, &n);
+	ser = same_as_serial(doc, n, &merged);
+	CHECK(merged >= 1);
 	/* and the serial figures are right in themselves */
 	CHECK(strstr(ser, "status 3\n") != NULL); /* FC_EPARSE: the bad dates and the item without id */
 	CHECK(strstr(ser, "name=Multi ") != NULL);

@@ -5,7 +5,9 @@
 # with clang and -fsanitize=fuzzer-no-link,address,undefined.  New crashes
 # land in tests/fuzz/crashes/NAME/ (copy the ones you fix into
 # tests/fuzz/corpus/NAME/: tests/fuzz/replay.sh replays both in make check);
-# the seeds in tests/fuzz/corpus/NAME/ grow.  JOBS (default 1) harnesses run
+# the campaign's corpus grows in $B/corpus/NAME/ (seeded from
+# tests/fuzz/corpus/NAME/, which holds only named seeds and fixed crashes
+# and is never written by a campaign).  JOBS (default 1) harnesses run
 # side by side (one per core).  Every run's full libFuzzer log is kept in
 # $B/logs/NAME.log and its final statistics are appended to
 # $B/logs/summary.tsv (name, seconds, runs, cov, ft, corpus, crashes) — the
@@ -17,15 +19,15 @@ secs="${2:-60}"
 jobs="${3:-1}"
 B=${FUZZ_B:-build/fuzz}
 make --no-print-directory CC=clang B=$B OPT=-O1 \
-	SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" $B/libfincheck.a >/dev/null
+	SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" $B/libfincheck.a >/dev/null
 PKGS="yaml-0.1 expat zlib openssl jansson sqlite3 libpq libmicrohttpd xlsxwriter pangocairo libargon2"
 mkdir -p $B/fuzz $B/logs
 names=""
 for src in tests/fuzz/fuzz_*.c; do
 	name=$(basename "$src" .c | sed 's/^fuzz_//')
 	[ "$which" = all ] || [ "$which" = "$name" ] || continue
-	mkdir -p tests/fuzz/corpus/$name tests/fuzz/crashes/$name
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer -D_GNU_SOURCE -Isrc \
+	mkdir -p tests/fuzz/corpus/$name tests/fuzz/crashes/$name $B/corpus/$name
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -D_GNU_SOURCE -Isrc \
 		$(pkg-config --cflags $PKGS) -o $B/fuzz/$name "$src" $B/libfincheck.a $(pkg-config --libs $PKGS) -lm -lpthread
 	names="$names $name"
 done
@@ -38,7 +40,7 @@ one() {
 	start=$(date +%s)
 	$B/fuzz/$name -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 		-print_final_stats=1 -artifact_prefix=tests/fuzz/crashes/$name/ \
-		tests/fuzz/corpus/$name >"$log" 2>&1 || true
+		$B/corpus/$name tests/fuzz/corpus/$name >"$log" 2>&1 || true
 	end=$(date +%s)
 	after=$(find tests/fuzz/crashes/$name -type f | wc -l)
 	done_line=$(grep -E '^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE|INITED)' "$log" | tail -1)

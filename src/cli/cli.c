@@ -1,5 +1,6 @@
 #include "cli.h"
 #include <errno.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
@@ -118,4 +119,22 @@ void fc_cli_progress_done(struct fc_cli_progress *p)
 	if (p->on && p->phase)
 		fprintf(stderr, "\n");
 	p->phase = NULL;
+}
+
+void fc_cli_tune_malloc(void)
+{
+#ifdef M_ARENA_MAX
+	/* glibc gives every thread its own heap: the log and scan workers'
+	 * growing tables then stay spread over several, ~150 MB more at bank
+	 * scale (issue 11: peak 1.17 GB with the default, 1.02 GB with one
+	 * shared heap, at no measurable cost in time). */
+	mallopt(M_ARENA_MAX, 1);
+#endif
+#ifdef M_MMAP_THRESHOLD
+	/* A fixed threshold: glibc otherwise raises it to 32 MiB after the
+	 * first large block is freed, and the doubling tables of the log
+	 * analyser then come from the heap and leave it fragmented (~80 MB
+	 * of a 2 GB log run). */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
 }

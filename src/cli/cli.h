@@ -42,6 +42,9 @@ int cmd_incident(int argc, char **argv);
 /* Print diagnostics as "file:line:col: error: msg" to stderr. */
 void fc_cli_diag_cb(const struct fc_diag_msg *m, void *ud);
 void fc_cli_diag_init(struct fc_diag *d); /* init + live echo to stderr */
+/* Heap settings for the commands that read gigabytes on worker threads
+ * (assess, logscan, vulns): one malloc arena, a fixed mmap threshold. */
+void fc_cli_tune_malloc(void);
 /* Write a buffer to stdout (or a file); false on I/O error (reported). */
 bool fc_cli_write(const struct fc_buf *b, const char *path);
 /* "--opt=value" or "--opt value": returns the value or NULL, advancing *i. */

@@ -1,5 +1,4 @@
 /* fincheck assess BUNDLE — evaluate an evidence bundle (spec/output.md). */
-#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -34,13 +33,7 @@ static const char usage_text[] =
 
 int cmd_assess(int argc, char **argv)
 {
-#ifdef M_ARENA_MAX
-	/* glibc gives every thread its own heap: the log and scan workers'
-	 * growing tables then stay spread over several, ~150 MB more at bank
-	 * scale (issue 11: peak 1.17 GB with the default, 1.02 GB with one
-	 * shared heap, at no measurable cost in time). */
-	mallopt(M_ARENA_MAX, 1);
-#endif
+	fc_cli_tune_malloc();
 	const char *bundle = NULL, *fmt = "text", *lang = "zh-TW", *out = NULL, *db = NULL, *failon = NULL;
 	const char *asof = NULL, *area = NULL, *catalog = NULL, *by = getenv("USER");
 	bool timings = false;

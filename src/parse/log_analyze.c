@@ -253,6 +253,7 @@ struct an {
 	/* login pairs */
 	struct ixtab pairix;
 	FC_VEC(struct lpair) lpairs;
+	uint32_t *acct_rank; /* build_pairs: an account's place in name order */
 	int32_t base_day;
 	/* privileged logins */
 	FC_VEC(struct fc_log_login) priv;
@@ -283,7 +284,8 @@ struct bev {
 	struct fc_ip ip;
 	uint32_t acct_off, acct_len, src_off, src_len, name_off, name_len;
 	uint64_t off;
-	uint64_t h, ah; /* hashes of the address and the account, computed by the worker */
+	uint64_t h, ah, sh; /* hashes of the address, the account and the source host,
+			     * computed by the worker */
 	int32_t day;
 };
 
@@ -386,9 +388,13 @@ nomem:
 	return NO_IDX;
 }
 
-static uint32_t src_intern(struct an *A, const char *p, size_t n, bool login)
+static uint64_t src_hash(const char *p, size_t n, bool login)
 {
-	uint64_t h = hash_str(p, n) ^ (login ? 0x5bd1e995u : 0);
+	return hash_str(p, n) ^ (login ? 0x5bd1e995u : 0);
+}
+
+static uint32_t src_intern(struct an *A, const char *p, size_t n, bool login, uint64_t h)
+{
 	struct ixtab *t = &A->srcix;
 	if (t->cap) {
 		size_t j = (size_t)h & (t->cap - 1);
@@ -1200,7 +1206,7 @@ static void apply_one(struct an *A, struct worker *w, const struct bev *b, uint3
 	uint32_t si = w->last_si;
 	if (si == NO_IDX || A->srcs.v[si].len != slen || A->srcs.v[si].login != w->login ||
 	    memcmp(A->srcs.v[si].name, sname, slen)) {
-		si = src_intern(A, sname, slen, w->login);
+		si = src_intern(A, sname, slen, w->login, b->src_len && !w->login ? b->sh : src_hash(sname, slen, w->login));
 		w->last_si = si;
 		w->last_clock = NO_IDX;
 	}
@@ -1453,6 +1459,40 @@ static void progress(struct an *A)
 	A->o->progress("logs", done, A->bytes_total, A->o->progress_ud);
 }
 
+/* The run-wide tables (accounts, (account, address) login pairs, source
+ * hosts) outgrow the caches at bank scale (a million customers, 50,000
+ * hosts in one central syslog): fetch the slots an event 8 ahead will
+ * probe, and the entries of one 4 ahead, as for the address table. */
+static inline void prefetch_shared(const struct an *A, const struct worker *w, size_t i)
+{
+	if (i + 8 < w->nev) {
+		const struct bev *b = &w->ev[i + 8];
+		if (b->ah && A->acctix.cap)
+			__builtin_prefetch(&A->acctix.s[b->ah & (A->acctix.cap - 1)]);
+		if (b->sh && A->srcix.cap)
+			__builtin_prefetch(&A->srcix.s[b->sh & (A->srcix.cap - 1)]);
+	}
+	if (i + 4 < w->nev) {
+		const struct bev *b = &w->ev[i + 4];
+		if (b->ah && A->acctix.cap) {
+			uint64_t v = A->acctix.s[b->ah & (A->acctix.cap - 1)];
+			if (v && (uint32_t)(v >> 32) == (uint32_t)b->ah) {
+				uint32_t acct = (uint32_t)v - 1;
+				__builtin_prefetch(&A->accts.v[acct]);
+				if (b->h && A->pairix.cap) {
+					uint64_t ph = mix64(b->h ^ (acct * 0x9E3779B97F4A7C15ULL));
+					__builtin_prefetch(&A->pairix.s[ph & (A->pairix.cap - 1)]);
+				}
+			}
+		}
+		if (b->sh && A->srcix.cap) {
+			uint64_t v = A->srcix.s[b->sh & (A->srcix.cap - 1)];
+			if (v && (uint32_t)(v >> 32) == (uint32_t)b->sh)
+				__builtin_prefetch(&A->srcs.v[(uint32_t)v - 1]);
+		}
+	}
+}
+
 static void apply_batch(struct worker *w)
 {
 	struct an *A = w->an;
@@ -1494,6 +1534,7 @@ static void apply_batch(struct worker *w)
 				}
 			}
 		}
+		prefetch_shared(A, w, i);
 		apply_one(A, w, &w->ev[i], fidx);
 		int32_t dd = w->ev[i].day;
 		/* a stamp past the as-of date is a wrong clock, not progress:
@@ -1576,6 +1617,7 @@ static void on_event(void *ud, const struct fc_log_event *ev)
 	b->day = fc_ts_day(b->ts);
 	b->h = (b->flags & FC_LF_HAS_IP) ? hash_ip(&b->ip) : 0;
 	b->ah = b->acct_len ? hash_str(w->text + b->acct_off, b->acct_len) : 0;
+	b->sh = b->src_len ? src_hash(w->text + b->src_off, b->src_len, false) : 0;
 }
 
 /* ---- files ---- */
@@ -1876,12 +1918,17 @@ static void build_sources(struct an *A)
 
 static const struct an *sort_an; /* qsort context (lock held, one sort at a time) */
 
+static int cmp_acct_name(const void *a, const void *b)
+{
+	return strcmp(sort_an->accts.v[*(const uint32_t *)a].name, sort_an->accts.v[*(const uint32_t *)b].name);
+}
+
 static int cmp_lpair(const void *a, const void *b)
 {
 	const struct lpair *x = a, *y = b;
-	int c = strcmp(sort_an->accts.v[x->acct].name, sort_an->accts.v[y->acct].name);
-	if (c)
-		return c;
+	uint32_t rx = sort_an->acct_rank[x->acct], ry = sort_an->acct_rank[y->acct];
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
 	if (x->ts != y->ts)
 		return x->ts < y->ts ? -1 : 1;
 	if (x->ip.hi != y->ip.hi)
@@ -1902,25 +1949,41 @@ static int cmp_login(const void *a, const void *b)
 static void build_pairs(struct an *A)
 {
 	struct fc_log_facts *f = A->f;
+	/* Only accounts seen from two addresses or more are listed.  Those
+	 * pairs are moved to the front and sorted by the account's rank in
+	 * name order, then time: a million customers' names are compared once
+	 * each, not at every step of sorting their pairs. */
 	size_t n = 0;
 	for (size_t i = 0; i < A->lpairs.n; i++)
-		n += A->accts.v[A->lpairs.v[i].acct].npairs >= 2;
+		if (A->accts.v[A->lpairs.v[i].acct].npairs >= 2)
+			A->lpairs.v[n++] = A->lpairs.v[i];
+	A->lpairs.n = n;
 	f->pairs = fc_arena_alloc(&f->arena, sizeof(*f->pairs) * (n + 1));
-	if (!f->pairs) {
+	A->acct_rank = fc_calloc(A->accts.n + 1, sizeof(*A->acct_rank));
+	uint32_t *ord = fc_calloc(A->accts.n + 1, sizeof(*ord));
+	if (!f->pairs || !A->acct_rank || !ord) {
+		fc_free(ord);
 		A->hard = FC_ENOMEM;
 		return;
 	}
+	size_t na = 0;
+	for (size_t i = 0; i < A->accts.n; i++)
+		if (A->accts.v[i].npairs >= 2)
+			ord[na++] = (uint32_t)i;
 	static pthread_mutex_t sort_mu = PTHREAD_MUTEX_INITIALIZER;
 	pthread_mutex_lock(&sort_mu);
 	sort_an = A;
-	if (A->lpairs.n > 1)
-		qsort(A->lpairs.v, A->lpairs.n, sizeof(*A->lpairs.v), cmp_lpair);
+	if (na > 1)
+		qsort(ord, na, sizeof(*ord), cmp_acct_name);
+	for (size_t k = 0; k < na; k++)
+		A->acct_rank[ord[k]] = (uint32_t)k;
+	if (n > 1)
+		qsort(A->lpairs.v, n, sizeof(*A->lpairs.v), cmp_lpair);
 	sort_an = NULL;
 	pthread_mutex_unlock(&sort_mu);
-	for (size_t i = 0; i < A->lpairs.n; i++) {
+	fc_free(ord);
+	for (size_t i = 0; i < n; i++) {
 		struct lpair *p = &A->lpairs.v[i];
-		if (A->accts.v[p->acct].npairs < 2)
-			continue;
 		struct fc_log_pair *o = &f->pairs[f->npairs++];
 		o->account = A->accts.v[p->acct].name;
 		if (p->name) {
@@ -2119,6 +2182,7 @@ out:
 	fc_vec_release(&A.srcs);
 	ix_release(&A.pairix);
 	fc_vec_release(&A.lpairs);
+	fc_free(A.acct_rank);
 	fc_vec_release(&A.priv);
 	ix_release(&A.clockix);
 	fc_vec_release(&A.clocks);

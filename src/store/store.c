@@ -62,6 +62,12 @@ static const struct fc_db_migration store_migrations[] = {
 	 "CREATE TABLE store_params(name TEXT PRIMARY KEY, value TEXT NOT NULL, run_id BIGINT,"
 	 " audit_seq BIGINT NOT NULL DEFAULT 0);",
 	 NULL},
+	/* 2: the institution's industry and internet-order flag with each run,
+	 * so that the dashboard shows only the frameworks and controls that
+	 * apply to it (a broker is not judged on the insurers' standard).
+	 * Not part of a run's hashed state (RUN_STATE_COLS): runs recorded
+	 * before this migration keep verifying. */
+	{2, "ALTER TABLE runs ADD COLUMN industry TEXT; ALTER TABLE runs ADD COLUMN internet_order BIGINT;", NULL},
 };
 
 const struct fc_db_module fc_store_module = {"store", store_migrations,
@@ -1087,8 +1093,8 @@ enum fc_status fc_store_record(struct fc_store *s, const struct fc_run *r, const
 	/* the run */
 	if ((st = fc_db_prepare(db,
 				"INSERT INTO runs(recorded_at, as_of, bundle, org, digest, tool_version, by_user, params,"
-				" checks, pass, fail, manual, na, error, findings) "
-				"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+				" checks, pass, fail, manual, na, error, findings, industry, internet_order) "
+				"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 				&ins)))
 		goto out;
 	int k = 1;
@@ -1107,6 +1113,12 @@ enum fc_status fc_store_record(struct fc_store *s, const struct fc_run *r, const
 	fc_stmt_bind_int(ins, k++, (int64_t)r->count[FC_R_NA]);
 	fc_stmt_bind_int(ins, k++, (int64_t)r->count[FC_R_ERROR]);
 	fc_stmt_bind_int(ins, k++, (int64_t)r->nfindings);
+	const struct fc_org *org = r->bundle && r->bundle->has_org ? &r->bundle->org : NULL;
+	fc_stmt_bind_text(ins, k++, org ? org->industry_str : NULL);
+	if (org && org->internet_order >= 0)
+		fc_stmt_bind_int(ins, k++, org->internet_order);
+	else
+		fc_stmt_bind_null(ins, k++);
 	if (fc_stmt_step(ins) != FC_DB_ROW) {
 		st = FC_EIO;
 		goto out;

@@ -11,6 +11,7 @@
 #include "../core/mem.h"
 #include "../core/strutil.h"
 #include "../engine/plan.h"
+#include "../engine/run.h"
 #include "svg.h"
 #include "web_int.h"
 #include "webdb.h"
@@ -33,6 +34,8 @@ struct run_row {
 	char as_of[11];
 	char org[256];
 	int64_t checks, pass, fail, manual, na, error, findings;
+	char industry[32]; /* "" when the run did not record it */
+	int internet_order; /* FC_UNKNOWN when not recorded */
 };
 
 static bool latest_run(struct fc_db *db, struct run_row *o)
@@ -40,8 +43,8 @@ static bool latest_run(struct fc_db *db, struct run_row *o)
 	memset(o, 0, sizeof *o);
 	struct fc_stmt *s = NULL;
 	if (fc_db_prepare(db,
-			  "SELECT id, as_of, org, checks, pass, fail, manual, na, error, findings FROM runs "
-			  "ORDER BY id DESC LIMIT 1",
+			  "SELECT id, as_of, org, checks, pass, fail, manual, na, error, findings, industry, "
+			  "internet_order FROM runs ORDER BY id DESC LIMIT 1",
 			  &s))
 		return false;
 	bool ok = fc_stmt_step(s) == FC_DB_ROW;
@@ -56,6 +59,8 @@ static bool latest_run(struct fc_db *db, struct run_row *o)
 		o->na = fc_stmt_int(s, 7);
 		o->error = fc_stmt_int(s, 8);
 		o->findings = fc_stmt_int(s, 9);
+		snprintf(o->industry, sizeof o->industry, "%s", fc_stmt_text(s, 10) ? fc_stmt_text(s, 10) : "");
+		o->internet_order = fc_stmt_isnull(s, 11) ? FC_UNKNOWN : (int)fc_stmt_int(s, 11);
 	}
 	fc_stmt_free(s);
 	return ok;
@@ -82,8 +87,14 @@ static enum cstate cstate_of(const char *st)
 	return CS_NONE;
 }
 
-static void compliance_charts(struct fc_req *r, int64_t run_id)
+static void compliance_charts(struct fc_req *r, const struct run_row *run)
 {
+	int64_t run_id = run->id;
+	/* the institution the run was for: controls of other industries (and
+	 * internet-order controls of a firm without) are left out, and so is a
+	 * framework none of whose controls applies */
+	struct fc_org org = {.industry_str = run->industry[0] ? run->industry : NULL,
+			     .internet_order = run->internet_order};
 	const struct fc_catalog *cat = r->w->cat;
 	struct fc_buf *b = &r->body;
 	unsigned char *cs = fc_calloc(cat->ncontrols ? cat->ncontrols : 1, 1);
@@ -128,7 +139,11 @@ static void compliance_charts(struct fc_req *r, int64_t run_id)
 	for (size_t f = 0; f < cat->nfw && nf < 64; f++) {
 		const struct fc_framework *fw = &cat->fw[f];
 		labels[nf] = r->zh ? fw->title_zh : fw->title_en;
+		size_t applicable = 0;
 		for (size_t i = fw->first; i < fw->first + fw->count && i < cat->ncontrols; i++) {
+			if (!fc_control_applies(&cat->controls[i], &org))
+				continue;
+			applicable++;
 			if (cs[i] == CS_PASS)
 				fv[nf * 3]++;
 			else if (cs[i] == CS_FAIL)
@@ -138,7 +153,8 @@ static void compliance_charts(struct fc_req *r, int64_t run_id)
 			else if (cs[i] == CS_NONE)
 				unevaluated++;
 		}
-		nf++;
+		if (applicable)
+			nf++;
 	}
 	const char *segs[] = {T(r, "符合", "compliant"), T(r, "不符合", "deficient"), T(r, "待人工判斷", "to judge")};
 	const char *cols[] = {"#37b24d", "#d64545", "#adb5bd"};
@@ -346,7 +362,7 @@ static void overview_main(struct fc_req *r)
 			    (long long)overdue);
 	fc_buf_adds(b, "</section>");
 	if (have)
-		compliance_charts(r, run.id);
+		compliance_charts(r, &run);
 	trend_chart(r);
 	fc_buf_adds(b, "</div>");
 }

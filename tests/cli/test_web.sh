@@ -63,6 +63,8 @@ t web_nosniff_header grep -qi '^X-Content-Type-Options: nosniff' "$D/h.hdr"
 t web_frame_deny grep -qi '^X-Frame-Options: DENY' "$D/h.hdr"
 t web_no_store grep -qi '^Cache-Control: no-store' "$D/h.hdr"
 t web_overview_names_org grep -q '惡意&lt;img src=x onerror=alert(3)&gt;證券股份有限公司' "$D/overview.html"
+# a securities firm's chart shows the securities frameworks, not the insurers'
+t web_overview_frameworks_of_the_industry sh -c "grep -q '建立證券商資通安全檢查機制' '$D/overview.html' && ! grep -q '保險業資訊作業專案檢查主要缺失態樣' '$D/overview.html'"
 t web_asset_css sh -c "curl -s -D - -o /dev/null '$WEB/assets/app.css' | grep -qi '^Content-Type: text/css'"
 c=$(curl -s -o /dev/null -w '%{http_code}' "$WEB/assets/..%2Fcatalog%2Fcontrols%2Fcc.yaml")
 t web_asset_traversal_404 [ "$c" = 404 ]

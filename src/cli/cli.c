@@ -77,6 +77,16 @@ int fc_cli_format(const char *cmd, const char *val, const char *const *names)
 	return -1;
 }
 
+int fc_cli_lang(const char *cmd, const char *val)
+{
+	if (!strcmp(val, "zh-TW") || !strcmp(val, "zh") || !strcmp(val, "zh_TW"))
+		return 1;
+	if (!strcmp(val, "en"))
+		return 0;
+	fc_cli_usage_error(cmd, "--lang takes zh-TW or en");
+	return -1;
+}
+
 bool fc_cli_tty(void)
 {
 	return isatty(STDOUT_FILENO);

@@ -53,6 +53,9 @@ const char *fc_cli_optarg(int argc, char **argv, int *i, const char *opt);
 int fc_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Output format names: returns index into names[] or -1 (reported). */
 int fc_cli_format(const char *cmd, const char *val, const char *const *names);
+/* --lang: 1 for zh-TW (also zh, zh_TW), 0 for en, -1 after printing a
+ * usage error. */
+int fc_cli_lang(const char *cmd, const char *val);
 /* True if stdout is a terminal. */
 bool fc_cli_tty(void);
 

@@ -96,15 +96,10 @@ int cmd_assess(int argc, char **argv)
 	int f = fc_cli_format("assess", fmt, fmts);
 	if (f < 0)
 		goto out;
-	bool zh;
-	if (!strcmp(lang, "zh-TW") || !strcmp(lang, "zh") || !strcmp(lang, "zh_TW"))
-		zh = true;
-	else if (!strcmp(lang, "en"))
-		zh = false;
-	else {
-		rc = fc_cli_usage_error("assess", "--lang takes zh-TW or en");
+	int zhv = fc_cli_lang("assess", lang);
+	if (zhv < 0)
 		goto out;
-	}
+	bool zh = zhv;
 	int failsev = -1;
 	if (failon && (failsev = fc_severity_parse(failon)) < 0) {
 		rc = fc_cli_usage_error("assess", "--fail-on takes critical, high, medium, low or info");

@@ -55,7 +55,10 @@ int cmd_catalog(int argc, char **argv)
 	int f = fc_cli_format("catalog", fmt, fmts);
 	if (f < 0)
 		return FC_EXIT_USAGE;
-	bool zh = strcmp(lang, "en") != 0;
+	int zhv = fc_cli_lang("catalog", lang);
+	if (zhv < 0)
+		return FC_EXIT_USAGE;
+	bool zh = zhv;
 	struct fc_diag d;
 	fc_cli_diag_init(&d);
 	struct fc_catalog *c;

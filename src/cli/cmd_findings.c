@@ -357,13 +357,10 @@ int cmd_findings(int argc, char **argv)
 	int fmt = fc_cli_format("findings", o.fmt, which == 0 ? fmts_list : fmts_show);
 	if (fmt < 0)
 		return FC_EXIT_USAGE;
-	bool zh;
-	if (!strcmp(o.lang, "zh-TW") || !strcmp(o.lang, "zh"))
-		zh = true;
-	else if (!strcmp(o.lang, "en"))
-		zh = false;
-	else
-		return fc_cli_usage_error("findings", "--lang takes zh-TW or en");
+	int zhv = fc_cli_lang("findings", o.lang);
+	if (zhv < 0)
+		return FC_EXIT_USAGE;
+	bool zh = zhv;
 	if (which > 0 && !o.id)
 		return fc_cli_usage_error("findings", "%s needs a finding ID", sub);
 	if (which == 0 && o.id)

@@ -76,15 +76,10 @@ int cmd_plan(int argc, char **argv)
 	int f = fc_cli_format("plan", fmt, fmts);
 	if (f < 0)
 		goto out;
-	bool zh;
-	if (!strcmp(lang, "zh-TW") || !strcmp(lang, "zh") || !strcmp(lang, "zh_TW"))
-		zh = true;
-	else if (!strcmp(lang, "en"))
-		zh = false;
-	else {
-		rc = fc_cli_usage_error("plan", "--lang takes zh-TW or en");
+	int zhv = fc_cli_lang("plan", lang);
+	if (zhv < 0)
 		goto out;
-	}
+	bool zh = zhv;
 	int32_t asof_d = FC_NO_DATE;
 	if (asof && !fc_date_parse(asof, &asof_d)) {
 		rc = fc_cli_usage_error("plan", "--as-of takes a date YYYY-MM-DD");

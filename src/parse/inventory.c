@@ -231,16 +231,7 @@ static enum fc_status hosts_load(struct fc_bundle *b, const char *path, const ch
 		h.env = env_of(h.env_str);
 		if (h.env_str && h.env == FC_ENV_UNKNOWN)
 			fc_table_error(&t, r, cenv, "unknown environment '%s' (production, test, uat, development, dr)", h.env_str);
-		const char *role = fc_table_str(&t, r, crole);
-		if (role) {
-			char *lr = fc_arena_strdup(&b->arena, role);
-			if (!lr) {
-				fc_table_done(&t);
-				return FC_ENOMEM;
-			}
-			fc_ascii_lower(lr);
-			h.role = lr;
-		}
+		h.role = fc_table_lower(&t, r, crole);
 		h.system_id = fc_table_str(&t, r, csys);
 		h.os = fc_table_str(&t, r, cos);
 		h.os_version = fc_table_str(&t, r, cosv);
@@ -291,16 +282,7 @@ static enum fc_status devices_load(struct fc_bundle *b, const char *path, const 
 			fc_table_error(&t, r, d.device_id ? csys : cid, "empty key field");
 			continue;
 		}
-		const char *type = fc_table_str(&t, r, ctype);
-		if (type) {
-			char *lt = fc_arena_strdup(&b->arena, type);
-			if (!lt) {
-				fc_table_done(&t);
-				return FC_ENOMEM;
-			}
-			fc_ascii_lower(lt);
-			d.type = lt;
-		}
+		d.type = fc_table_lower(&t, r, ctype);
 		d.os = fc_table_str(&t, r, cos);
 		d.patch_level = fc_table_str(&t, r, cpl);
 		d.app_version = fc_table_str(&t, r, cav);
@@ -348,16 +330,7 @@ static enum fc_status endpoints_load(struct fc_bundle *b, const char *path, cons
 			continue;
 		}
 		e.owner = fc_table_str(&t, r, cown);
-		const char *type = fc_table_str(&t, r, ctype);
-		if (type) {
-			char *lt = fc_arena_strdup(&b->arena, type);
-			if (!lt) {
-				fc_table_done(&t);
-				return FC_ENOMEM;
-			}
-			fc_ascii_lower(lt);
-			e.type = lt;
-		}
+		e.type = fc_table_lower(&t, r, ctype);
 		e.os_updated = fc_table_bool(&t, r, c1);
 		e.av_updated = fc_table_bool(&t, r, c2);
 		e.apps_updated = fc_table_bool(&t, r, c3);

@@ -90,6 +90,14 @@ const char *fc_table_str(struct fc_table *t, const struct fc_csv_row *r, int col
 	return fc_arena_strndup(&t->b->arena, sp.p, sp.n);
 }
 
+const char *fc_table_lower(struct fc_table *t, const struct fc_csv_row *r, int col)
+{
+	char *s = (char *)fc_table_str(t, r, col); /* our own copy */
+	if (s)
+		fc_ascii_lower(s);
+	return s;
+}
+
 int fc_table_bool(struct fc_table *t, const struct fc_csv_row *r, int col)
 {
 	if (col < 0)

@@ -35,6 +35,8 @@ int fc_table_col(struct fc_table *t, const char *const *names);
 int fc_table_need(struct fc_table *t, const char *const *names);
 /* Field as an arena string (trimmed), NULL when empty. */
 const char *fc_table_str(struct fc_table *t, const struct fc_csv_row *r, int col);
+/* Trimmed copy in ASCII lower case (role, type columns), NULL when empty. */
+const char *fc_table_lower(struct fc_table *t, const struct fc_csv_row *r, int col);
 /* Tri-state boolean; reports unrecognized text. */
 int fc_table_bool(struct fc_table *t, const struct fc_csv_row *r, int col);
 /* Date (FC_NO_DATE when empty); reports malformed dates. */

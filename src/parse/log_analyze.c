@@ -60,12 +60,20 @@ static inline uint64_t mix64(uint64_t x)
 	return x;
 }
 
+/* Eight bytes a step: account and host names are hashed on every event
+ * (FNV's byte loop was 10% of a worker's time). */
 static uint64_t hash_str(const char *p, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
-	return mix64(h);
+	uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+	for (; n >= 8; p += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	uint64_t w = 0;
+	memcpy(&w, p, n);
+	return mix64(h ^ w ^ ((uint64_t)n << 56));
 }
 
 static inline uint64_t hash_ip(const struct fc_ip *ip)

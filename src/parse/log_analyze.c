@@ -310,7 +310,7 @@ struct worker {
 	struct fc_lines *lines;	/* the open file (progress) */
 	uint64_t raw_now;	/* its bytes read (lock held) */
 	uint32_t last_si, last_clock; /* caches (lock held) */
-	/* batch */
+	/* batch being filled (the worker's own) */
 	struct bev *ev;
 	size_t nev;
 	char *text;
@@ -318,6 +318,19 @@ struct worker {
 	pthread_t th;
 	enum fc_status st;
 	uint64_t events;
+	/* Pipelined (a CPU to spare): the worker classifies into one batch
+	 * while its applier thread applies the other.  Batches are applied in
+	 * the order they were filled, so the result is the serial one. */
+	bool pipelined;
+	pthread_t ath;
+	pthread_mutex_t hm;
+	pthread_cond_t hcv;
+	bool posted, quit;	/* hm held */
+	struct bev *aev;	/* the batch handed over, and the spare one */
+	size_t anev;
+	char *atext;
+	uint64_t araw;
+	int32_t apending;
 };
 
 /* ---- small helpers ---- */
@@ -1195,9 +1208,8 @@ static void clock_check(struct an *A, struct worker *w, uint32_t file, uint32_t 
 		c->prev = b->ts;
 }
 
-static void apply_one(struct an *A, struct worker *w, const struct bev *b, uint32_t file)
+static void apply_one(struct an *A, struct worker *w, const struct bev *b, const char *text, uint32_t file)
 {
-	const char *text = w->text;
 	int32_t day = b->day;
 	struct dayslot *ds = day_get(A, day);
 	if (!ds)
@@ -1471,17 +1483,17 @@ static void progress(struct an *A)
  * hosts) outgrow the caches at bank scale (a million customers, 50,000
  * hosts in one central syslog): fetch the slots an event 8 ahead will
  * probe, and the entries of one 4 ahead, as for the address table. */
-static inline void prefetch_shared(const struct an *A, const struct worker *w, size_t i)
+static inline void prefetch_shared(const struct an *A, const struct bev *ev, size_t nev, size_t i)
 {
-	if (i + 8 < w->nev) {
-		const struct bev *b = &w->ev[i + 8];
+	if (i + 8 < nev) {
+		const struct bev *b = &ev[i + 8];
 		if (b->ah && A->acctix.cap)
 			__builtin_prefetch(&A->acctix.s[b->ah & (A->acctix.cap - 1)]);
 		if (b->sh && A->srcix.cap)
 			__builtin_prefetch(&A->srcix.s[b->sh & (A->srcix.cap - 1)]);
 	}
-	if (i + 4 < w->nev) {
-		const struct bev *b = &w->ev[i + 4];
+	if (i + 4 < nev) {
+		const struct bev *b = &ev[i + 4];
 		if (b->ah && A->acctix.cap) {
 			uint64_t v = A->acctix.s[b->ah & (A->acctix.cap - 1)];
 			if (v && (uint32_t)(v >> 32) == (uint32_t)b->ah) {
@@ -1501,18 +1513,21 @@ static inline void prefetch_shared(const struct an *A, const struct worker *w, s
 	}
 }
 
-static void apply_batch(struct worker *w)
+/* Apply one batch to the shared tables (the worker's, or in a pipeline its
+ * applier's).  raw: the file's bytes read when the batch was sealed;
+ * pending: the ssh stream's oldest held day then. */
+static void apply_events(struct worker *w, const struct bev *ev, size_t nev, const char *text, uint64_t raw,
+			 int32_t pending)
 {
 	struct an *A = w->an;
-	uint64_t raw = w->lines ? fc_lines_raw_offset(w->lines) : 0;
 	pthread_mutex_lock(&A->mu);
 	w->raw_now = raw;
 	progress(A);
-	if (w->nev) {
-		int32_t lo = w->ev[0].day;
-		for (size_t i = 1; i < w->nev; i++)
-			if (w->ev[i].day < lo)
-				lo = w->ev[i].day;
+	if (nev) {
+		int32_t lo = ev[0].day;
+		for (size_t i = 1; i < nev; i++)
+			if (ev[i].day < lo)
+				lo = ev[i].day;
 		while (A->nopen >= MAX_OPEN_DAYS && !A->hard && others_behind(A, w, lo)) {
 			w->waiting = true;
 			pthread_cond_wait(&A->cv, &A->mu);
@@ -1521,7 +1536,7 @@ static void apply_batch(struct worker *w)
 	}
 	int32_t before = w->cur_day;
 	uint32_t fidx = A->files[w->file].idx;
-	for (size_t i = 0; i < w->nev && !A->hard; i++) {
+	for (size_t i = 0; i < nev && !A->hard; i++) {
 		/* the address tables are far larger than the caches: fetch the
 		 * slot of an event 8 ahead and the entry of one 4 ahead */
 		if (A->ndays) {
@@ -1529,11 +1544,11 @@ static void apply_batch(struct worker *w)
 			const struct openday *od = ds->open;
 			if (od && od->ipix.cap) {
 				size_t m = od->ipix.cap - 1;
-				if (i + 8 < w->nev && w->ev[i + 8].h && w->ev[i + 8].day == ds->day)
-					__builtin_prefetch(&od->ipix.s[w->ev[i + 8].h & m]);
-				if (i + 4 < w->nev && w->ev[i + 4].h && w->ev[i + 4].day == ds->day) {
-					uint64_t v = od->ipix.s[w->ev[i + 4].h & m];
-					if (v && (uint32_t)(v >> 32) == (uint32_t)w->ev[i + 4].h) {
+				if (i + 8 < nev && ev[i + 8].h && ev[i + 8].day == ds->day)
+					__builtin_prefetch(&od->ipix.s[ev[i + 8].h & m]);
+				if (i + 4 < nev && ev[i + 4].h && ev[i + 4].day == ds->day) {
+					uint64_t v = od->ipix.s[ev[i + 4].h & m];
+					if (v && (uint32_t)(v >> 32) == (uint32_t)ev[i + 4].h) {
 						const char *ep = (const char *)&od->ips.v[(uint32_t)v - 1];
 						__builtin_prefetch(ep);
 						__builtin_prefetch(ep + 64);
@@ -1542,21 +1557,76 @@ static void apply_batch(struct worker *w)
 				}
 			}
 		}
-		prefetch_shared(A, w, i);
-		apply_one(A, w, &w->ev[i], fidx);
-		int32_t dd = w->ev[i].day;
+		prefetch_shared(A, ev, nev, i);
+		apply_one(A, w, &ev[i], text, fidx);
+		int32_t dd = ev[i].day;
 		/* a stamp past the as-of date is a wrong clock, not progress:
 		 * it must not close the days still being read */
 		if ((w->cur_day == FC_NO_DATE || dd > w->cur_day) && dd <= A->o->as_of + 1)
 			w->cur_day = dd;
 	}
-	w->events += w->nev;
+	w->events += nev;
 	if (w->cur_day != before) {
-		if (w->ssh)
-			w->pending_day = fc_ssh_stream_pending_day(w->ssh);
+		w->pending_day = pending;
 		advance(A);
 	}
 	pthread_mutex_unlock(&A->mu);
+}
+
+static void *applier_main(void *arg)
+{
+	struct worker *w = arg;
+	pthread_mutex_lock(&w->hm);
+	for (;;) {
+		while (!w->posted && !w->quit)
+			pthread_cond_wait(&w->hcv, &w->hm);
+		if (!w->posted)
+			break;
+		pthread_mutex_unlock(&w->hm);
+		apply_events(w, w->aev, w->anev, w->atext, w->araw, w->apending);
+		pthread_mutex_lock(&w->hm);
+		w->posted = false;
+		pthread_cond_broadcast(&w->hcv);
+	}
+	pthread_mutex_unlock(&w->hm);
+	return NULL;
+}
+
+/* Wait until the applier has applied what was handed over. */
+static void drain(struct worker *w)
+{
+	if (!w->pipelined)
+		return;
+	pthread_mutex_lock(&w->hm);
+	while (w->posted)
+		pthread_cond_wait(&w->hcv, &w->hm);
+	pthread_mutex_unlock(&w->hm);
+}
+
+/* The batch is full or the file ended: apply it, or hand it over. */
+static void apply_batch(struct worker *w)
+{
+	uint64_t raw = w->lines ? fc_lines_raw_offset(w->lines) : 0;
+	int32_t pending = w->ssh ? fc_ssh_stream_pending_day(w->ssh) : FC_NO_DATE;
+	if (!w->pipelined) {
+		apply_events(w, w->ev, w->nev, w->text, raw, pending);
+	} else {
+		pthread_mutex_lock(&w->hm);
+		while (w->posted)
+			pthread_cond_wait(&w->hcv, &w->hm);
+		struct bev *ev = w->aev;
+		char *text = w->atext;
+		w->aev = w->ev;
+		w->atext = w->text;
+		w->anev = w->nev;
+		w->araw = raw;
+		w->apending = pending;
+		w->ev = ev;
+		w->text = text;
+		w->posted = true;
+		pthread_cond_broadcast(&w->hcv);
+		pthread_mutex_unlock(&w->hm);
+	}
 	w->nev = 0;
 	w->tlen = 0;
 }
@@ -1794,6 +1864,7 @@ static void read_file(struct worker *w, struct fileinfo *fi)
 	lf->lines = lines;
 	lf->bytes = fc_lines_bytes(l);
 out:
+	drain(w);
 	fc_login_reader_free(lr);
 	fc_ssh_stream_free(w->ssh);
 	w->ssh = NULL;
@@ -2009,6 +2080,37 @@ static void build_pairs(struct an *A)
 	f->base_day = A->base_day;
 }
 
+/* Whether two files' days may overlap: their first days are known and
+ * each starts before the next one's (a file's last day is not known before
+ * it is read, so files that start on the same day, or one whose start is
+ * unknown, count as overlapping; sorted by first day, cmp_file). */
+static bool files_overlap(const struct an *A)
+{
+	for (size_t i = 0; i + 1 < A->nfiles; i++)
+		if (A->files[i].first_day == FC_NO_DATE || A->files[i].first_day == A->files[i + 1].first_day)
+			return true;
+	/* later starts: a week's rotation read before the next is closed
+	 * (MAX_OPEN_DAYS); the workers still run one at a time */
+	return false;
+}
+
+static void stop_appliers(struct an *A)
+{
+	for (int i = 0; A->workers && i < A->nworkers; i++) {
+		struct worker *w = &A->workers[i];
+		if (!w->pipelined)
+			continue;
+		pthread_mutex_lock(&w->hm);
+		w->quit = true;
+		pthread_cond_broadcast(&w->hcv);
+		pthread_mutex_unlock(&w->hm);
+		pthread_join(w->ath, NULL);
+		w->pipelined = false;
+		pthread_mutex_destroy(&w->hm);
+		pthread_cond_destroy(&w->hcv);
+	}
+}
+
 enum fc_status fc_log_analyze(const struct fc_log_input *in, size_t n, const struct fc_log_opts *o,
 			      struct fc_diag *d, struct fc_log_facts **out)
 {
@@ -2058,6 +2160,7 @@ enum fc_status fc_log_analyze(const struct fc_log_input *in, size_t n, const str
 	int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (threads < 1)
 		threads = 1;
+	int budget = threads;
 	if (threads > 1) {
 		/* Every file that starts on the first day must be read side by
 		 * side: one left unopened holds that day, and every later one,
@@ -2083,6 +2186,12 @@ enum fc_status fc_log_analyze(const struct fc_log_input *in, size_t n, const str
 		goto out;
 	}
 	A.nworkers = threads;
+	/* A CPU to spare for each worker: classify and apply on two.  Files
+	 * that do not overlap in time (a rotated auth.log) are read one after
+	 * another whatever the thread count (MAX_OPEN_DAYS), so their workers
+	 * are pipelined too. */
+	bool pipeline = budget >= 2 && (budget >= 2 * threads || !files_overlap(&A));
+	int appliers = 0;
 	for (int i = 0; i < threads; i++) {
 		struct worker *w = &A.workers[i];
 		w->an = &A;
@@ -2096,8 +2205,21 @@ enum fc_status fc_log_analyze(const struct fc_log_input *in, size_t n, const str
 			st = FC_ENOMEM;
 			goto out;
 		}
+		if (pipeline) {
+			w->aev = fc_malloc(sizeof(*w->aev) * BATCH_EVENTS);
+			w->atext = fc_malloc(BATCH_TEXT + 1024);
+			if (!w->aev || !w->atext) {
+				st = FC_ENOMEM;
+				goto out;
+			}
+			pthread_mutex_init(&w->hm, NULL);
+			pthread_cond_init(&w->hcv, NULL);
+			/* without its thread the worker applies its own batches */
+			w->pipelined = !pthread_create(&w->ath, NULL, applier_main, w);
+			appliers += w->pipelined;
+		}
 	}
-	f->threads_used = threads;
+	f->threads_used = threads + appliers;
 	if (threads == 1) {
 		worker_main(&A.workers[0]);
 	} else {
@@ -2112,6 +2234,7 @@ enum fc_status fc_log_analyze(const struct fc_log_input *in, size_t n, const str
 		for (int i = 0; i < started; i++)
 			pthread_join(A.workers[i].th, NULL);
 	}
+	stop_appliers(&A);
 	for (int i = 0; i < threads; i++)
 		if (A.workers[i].st)
 			A.hard = A.workers[i].st;
@@ -2167,10 +2290,13 @@ enum fc_status fc_log_analyze(const struct fc_log_input *in, size_t n, const str
 	if (A.hard)
 		st = A.hard;
 out:
+	stop_appliers(&A);
 	if (A.workers) {
 		for (int i = 0; i < A.nworkers; i++) {
 			fc_free(A.workers[i].ev);
 			fc_free(A.workers[i].text);
+			fc_free(A.workers[i].aev);
+			fc_free(A.workers[i].atext);
 		}
 		fc_free(A.workers);
 	}

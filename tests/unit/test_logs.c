@@ -691,6 +691,62 @@ TEST(parallel_equals_serial)
 	done(&r2);
 }
 
+/* One file, or files that follow each other in time (a rotated auth.log),
+ * with a CPU to spare: the worker classifies while an applier thread
+ * applies (pipelined).  Batches of 4096 events change hands many times
+ * and days close on the way; the facts must be the serial run's. */
+TEST(pipelined_equals_serial)
+{
+	size_t cap = 4 << 20;
+	char *b1 = fc_malloc(cap), *b2 = fc_malloc(cap);
+	size_t n1 = 0, n2 = 0;
+	for (int i = 0; i < 30000; i++) {
+		int day = 1 + i / 3000; /* Oct 1..10 in the first file, 11..20 in the second */
+		n1 += (size_t)snprintf(b1 + n1, cap - n1,
+				       "Oct %2d 10:%02d:%02d hostA sshd[%d]: Failed password for %s%d from 198.51.%d.%d port 1 ssh2\n",
+				       day, (i / 60) % 60, i % 60, i, i % 7 ? "invalid user u" : "root", i % 53,
+				       (i / 250) % 200, i % 250);
+		n2 += (size_t)snprintf(b2 + n2, cap - n2,
+				       "Oct %2d 11:%02d:%02d hostA sshd[%d]: Accepted password for c%d from 203.0.%d.%d port 2 ssh2\n",
+				       day + 10, (i / 60) % 60, i % 60, i, i % 101, (i / 250) % 100, i % 250);
+	}
+	struct fc_log_input one[1] = {{wfile("pl1.log", b1), "pl1.log", FC_LOGF_SSH}};
+	struct fc_log_input two[2] = {{wfile("pl2.log", b2), "pl2.log", FC_LOGF_SSH}, {one[0].path, "pl1.log", FC_LOGF_SSH}};
+	fc_free(b1);
+	fc_free(b2);
+	for (int k = 0; k < 2; k++) {
+		struct fc_log_input *in = k ? two : one;
+		size_t n = k ? 2 : 1;
+		struct run r1, r2;
+		analyze(&r1, in, n, 1, 0, NULL);
+		analyze(&r2, in, n, 2, 0, NULL);
+		CHECK_INT(r1.f->threads_used, 1);
+		/* a worker (or two, one waiting) and an applier each */
+		CHECK(r2.f->threads_used >= 2);
+		CHECK_INT(r1.f->ndays, r2.f->ndays);
+		for (size_t d = 0; d < r1.f->ndays && d < r2.f->ndays; d++) {
+			CHECK_INT(r1.f->days[d].events, r2.f->days[d].events);
+			CHECK_INT(r1.f->days[d].failures, r2.f->days[d].failures);
+			CHECK_INT(r1.f->days[d].distinct_ips, r2.f->days[d].distinct_ips);
+			CHECK_INT(r1.f->days[d].distinct_accounts, r2.f->days[d].distinct_accounts);
+		}
+		CHECK_INT(r1.f->npairs, r2.f->npairs);
+		CHECK_INT(r1.n, r2.n);
+		for (size_t i = 0; i < r1.n && i < r2.n; i++) {
+			CHECK_INT(r1.al[i].kind, r2.al[i].kind);
+			CHECK_INT(r1.al[i].count, r2.al[i].count);
+			CHECK_STR(r1.al[i].detail, r2.al[i].detail);
+			CHECK_INT(r1.al[i].nev, r2.al[i].nev);
+			for (size_t e = 0; e < r1.al[i].nev && e < r2.al[i].nev; e++)
+				CHECK_INT(r1.al[i].ev[e].line, r2.al[i].ev[e].line);
+		}
+		CHECK(r1.n >= 10);
+		CHECK_INT(r1.f->ndays, k ? 20 : 10);
+		done(&r1);
+		done(&r2);
+	}
+}
+
 /* excerpts come back right from a CRLF file with a BOM and from gzip */
 TEST(excerpts_bom_crlf_gzip)
 {
@@ -836,6 +892,7 @@ int main(void)
 	RUN(overflow_is_capped_and_reported);
 	RUN(tables_grow_exactly);
 	RUN(parallel_equals_serial);
+	RUN(pipelined_equals_serial);
 	RUN(excerpts_bom_crlf_gzip);
 	RUN(hostile_files);
 	RUN(defaults_match_catalog);

@@ -657,6 +657,20 @@ TEST(tables_grow_exactly)
 	done(&r);
 }
 
+/* two runs drew the same alerts, with the same evidence lines */
+static void same_alerts(const struct run *r1, const struct run *r2)
+{
+	CHECK_INT(r1->n, r2->n);
+	for (size_t i = 0; i < r1->n && i < r2->n; i++) {
+		CHECK_INT(r1->al[i].kind, r2->al[i].kind);
+		CHECK_INT(r1->al[i].count, r2->al[i].count);
+		CHECK_STR(r1->al[i].detail, r2->al[i].detail);
+		CHECK_INT(r1->al[i].nev, r2->al[i].nev);
+		for (size_t k = 0; k < r1->al[i].nev && k < r2->al[i].nev; k++)
+			CHECK_INT(r1->al[i].ev[k].line, r2->al[i].ev[k].line);
+	}
+}
+
 /* Two files, one thread or two: the same facts, the same alerts */
 TEST(parallel_equals_serial)
 {
@@ -677,15 +691,7 @@ TEST(parallel_equals_serial)
 	analyze(&r1, in, 2, 1, 0, NULL);
 	analyze(&r2, in, 2, 2, 0, NULL);
 	CHECK_INT(r2.f->threads_used, 2);
-	CHECK_INT(r1.n, r2.n);
-	for (size_t i = 0; i < r1.n && i < r2.n; i++) {
-		CHECK_INT(r1.al[i].kind, r2.al[i].kind);
-		CHECK_INT(r1.al[i].count, r2.al[i].count);
-		CHECK_STR(r1.al[i].detail, r2.al[i].detail);
-		CHECK_INT(r1.al[i].nev, r2.al[i].nev);
-		for (size_t k = 0; k < r1.al[i].nev && k < r2.al[i].nev; k++)
-			CHECK_INT(r1.al[i].ev[k].line, r2.al[i].ev[k].line);
-	}
+	same_alerts(&r1, &r2);
 	CHECK(r1.n >= 20);
 	done(&r1);
 	done(&r2);
@@ -731,15 +737,7 @@ TEST(pipelined_equals_serial)
 			CHECK_INT(r1.f->days[d].distinct_accounts, r2.f->days[d].distinct_accounts);
 		}
 		CHECK_INT(r1.f->npairs, r2.f->npairs);
-		CHECK_INT(r1.n, r2.n);
-		for (size_t i = 0; i < r1.n && i < r2.n; i++) {
-			CHECK_INT(r1.al[i].kind, r2.al[i].kind);
-			CHECK_INT(r1.al[i].count, r2.al[i].count);
-			CHECK_STR(r1.al[i].detail, r2.al[i].detail);
-			CHECK_INT(r1.al[i].nev, r2.al[i].nev);
-			for (size_t e = 0; e < r1.al[i].nev && e < r2.al[i].nev; e++)
-				CHECK_INT(r1.al[i].ev[e].line, r2.al[i].ev[e].line);
-		}
+		same_alerts(&r1, &r2);
 		CHECK(r1.n >= 10);
 		CHECK_INT(r1.f->ndays, k ? 20 : 10);
 		done(&r1);

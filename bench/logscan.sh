@@ -10,7 +10,9 @@
 #   3. fail2ban-regex with /etc/fail2ban/filter.d/sshd.conf on the first
 #      200,000 lines (apt-get install fail2ban);
 #   4. fincheck on the same lines split into two files by sshd pid (two
-#      hosts' logs of the same period) with two threads.
+#      hosts' logs of the same period) with two threads;
+#   5. fincheck on the one file with the default threads: the worker
+#      classifies while a second thread applies (pipelined).
 # Prints MB/s and lines/s by wall clock and by CPU time (user+sys: the
 # machine may be shared, and then wall clock measures the neighbours),
 # peak RSS, and the ratios.  Targets (issue 6): >= 400 MB/s on one core,
@@ -51,6 +53,8 @@ fi
 cat "$D/pid0.log" "$D/pid1.log" >/dev/null
 echo "4. fincheck logscan, two files, two threads"
 $T -o "$D/t.fc2" -f '%e %U %S %M' "$FC" logscan "$D/pid0.log" "$D/pid1.log" --as-of $ASOF --threads 2 --format json >"$D/fc2.json"
+echo "5. fincheck logscan, one file, default threads (pipelined)"
+$T -o "$D/t.fcp" -f '%e %U %S %M' "$FC" logscan "$D/auth.log" --as-of $ASOF --format json >"$D/fcp.json"
 
 python3 - "$D" <<'EOF'
 import json, os, sys
@@ -65,7 +69,7 @@ size = os.path.getsize(os.path.join(d, "auth.log"))
 fc1 = json.load(open(os.path.join(d, "fc1.json")))
 fc2 = json.load(open(os.path.join(d, "fc2.json")))
 lines = fc1["summary"]["lines"]
-r1, rg, rf, r2 = t("fc1"), t("grep"), t("f2b"), t("fc2")
+r1, rg, rf, r2, rp = t("fc1"), t("grep"), t("f2b"), t("fc2"), t("fcp")
 mb = size / 1e6
 print()
 print("file: %.0f MB, %d lines, %d days, %d distinct (day, IP) pairs, load average %.1f"
@@ -79,6 +83,7 @@ def row(name, r, nbytes, nlines=None):
 row("fincheck logscan (1 thread)", r1, size)
 row("grep -c 'Failed password'", rg, size)
 row("fincheck logscan (2 files, 2 thr)", r2, size)
+row("fincheck logscan (1 file, pipelined)", rp, size)
 print()
 fl_w, fl_c = lines / r1["wall"], lines / r1["cpu"]
 print("fincheck: %.0f lines/s wall, %.0f lines/s CPU; %d alerts" % (fl_w, fl_c, fc1["summary"]["alerts"]))
@@ -95,5 +100,12 @@ if r2:
            [(a["kind"], a["day"], a["ip"], a["account"], a["count"]) for a in fc2["alerts"]]
     print("two files on two threads: %.0f MB/s wall, %.2fx the one-thread wall time; same alerts: %s"
           % (size / 1e6 / r2["wall"], r1["wall"] / r2["wall"], same))
+if rp:
+    fcp = json.load(open(os.path.join(d, "fcp.json")))
+    samep = fcp["alerts"] == fc1["alerts"]
+    print("one file, pipelined: %.0f MB/s wall (%.0f%% of grep's wall throughput), %.2fx the one-thread wall time; "
+          "%.0fx fail2ban-regex by wall clock; same alerts: %s"
+          % (size / 1e6 / rp["wall"], 100 * rg["wall"] / rp["wall"] if rg else 0, r1["wall"] / rp["wall"],
+             (lines / rp["wall"]) / (200000 / rf["wall"]) if rf else 0, samep))
 print("peak RSS: %.0f MB one thread, %.0f MB two threads (target < 256 MB)" % (r1["rss"], r2["rss"] if r2 else 0))
 EOF

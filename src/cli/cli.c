@@ -19,6 +19,18 @@ void fc_cli_diag_init(struct fc_diag *d)
 	d->cb = fc_cli_diag_cb;
 }
 
+void fc_cli_drain(struct fc_buf *b)
+{
+	if (b->len < ((size_t)1 << 20) || fc_buf_err(b))
+		return;
+	if (fwrite(b->p, 1, b->len, stdout) != b->len) {
+		fprintf(stderr, "fincheck: write error on stdout: %s\n", strerror(errno));
+		b->err = FC_EIO;
+		return;
+	}
+	fc_buf_reset(b);
+}
+
 bool fc_cli_write(const struct fc_buf *b, const char *path)
 {
 	FILE *f = path ? fopen(path, "wb") : stdout;

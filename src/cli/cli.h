@@ -46,6 +46,9 @@ void fc_cli_diag_init(struct fc_diag *d); /* init + live echo to stderr */
  * (assess, logscan, vulns): one malloc arena, a fixed mmap threshold. */
 void fc_cli_tune_malloc(void);
 /* Write a buffer to stdout (or a file); false on I/O error (reported). */
+/* Long reports: once the buffer passes 1 MiB, write it to stdout and empty
+ * it, so memory does not grow with the report (errors are kept in b). */
+void fc_cli_drain(struct fc_buf *b);
 bool fc_cli_write(const struct fc_buf *b, const char *path);
 /* "--opt=value" or "--opt value": returns the value or NULL, advancing *i. */
 const char *fc_cli_optarg(int argc, char **argv, int *i, const char *opt);

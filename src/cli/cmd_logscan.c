@@ -261,6 +261,7 @@ static void json_report(struct fc_buf *out, const struct opts *o, const struct f
 	fc_json_arr(&j);
 	for (size_t i = 0; i < nal; i++) {
 		const struct fc_log_alert *a = &al[i];
+		fc_cli_drain(out); /* a million alerts stream out, not pile up */
 		fc_json_obj(&j);
 		fc_json_kstr(&j, "kind", fc_log_alert_name(a->kind));
 		if (fc_log_alert_subkind(a->kind))
@@ -361,6 +362,7 @@ static void csv_report(struct fc_buf *out, const struct fc_log_alert *al, size_t
 	fc_buf_adds(out, "kind,subkind,day,ip,account,source,count,first,last,evidence,detail\n");
 	for (size_t i = 0; i < nal; i++) {
 		const struct fc_log_alert *a = &al[i];
+		fc_cli_drain(out); /* a million alerts stream out, not pile up */
 		char day[11], ts1[26], ts2[26], num[32];
 		fc_date_fmt(a->day, day);
 		fmt_ts(a->first, ts1);
@@ -440,6 +442,7 @@ static void text_report(struct fc_buf *out, const struct opts *o, const struct f
 				    counts[k]);
 	for (size_t i = 0; i < nal; i++) {
 		const struct fc_log_alert *a = &al[i];
+		fc_cli_drain(out); /* a million alerts stream out, not pile up */
 		char day[11], t1[26], t2[26];
 		fc_date_fmt(a->day, day);
 		fmt_ts(a->first, t1);

@@ -119,3 +119,21 @@ t demo_assess_securities_controls jget "$TMP/da.json" '
 t demo_assess_customer_notification_list jget "$TMP/da.json" '
   sorted((f["object"], f["evidence"][0]["line"]) for f in d["findings"] if f["check"] == "log.new_source_ip")
   == [("C10037364", 189), ("C10056060", 320)]'
+
+# 4,000 brute-forcing addresses: a report of several MiB is written out as it
+# is built (fc_cli_drain), and must come out whole in every format
+python3 -c '
+import sys
+with open(sys.argv[1], "w") as out:
+    n = 0
+    for ip in range(4000):
+        for k in range(40):
+            out.write("Oct 14 %02d:%02d:%02d h1 sshd[%d]: Failed password for root from 10.%d.%d.%d port 22 ssh2\n"
+                      % ((n // 3600) % 24, (n // 60) % 60, n % 60, 1000 + n, ip // 65536, (ip // 256) % 256, ip % 256))
+            n += 1
+' "$TMP/many.log"
+$FINCHECK logscan "$TMP/many.log" --as-of 2026-10-15 --format json >"$TMP/many.json"
+t long_report_json_whole jget "$TMP/many.json" \
+	'len(d["alerts"]) == d["summary"]["alerts"] >= 4000 and len({a["ip"] for a in d["alerts"] if a["kind"] == "brute_force"}) == 4000'
+t long_report_csv_whole sh -c "[ \$($FINCHECK logscan '$TMP/many.log' --as-of 2026-10-15 --format csv | wc -l) -eq \$(( \$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[\"summary\"][\"alerts\"])' '$TMP/many.json') + 1 )) ]"
+t long_report_text_whole sh -c "[ \$($FINCHECK logscan '$TMP/many.log' --as-of 2026-10-15 | grep -c '^2026-10-14 brute_force ') -eq 4000 ]"

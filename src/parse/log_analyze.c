@@ -307,7 +307,8 @@ struct worker {
 	bool login;
 	int32_t cur_day, pending_day;
 	struct fc_ssh_stream *ssh;
-	struct fc_lines *lines;	/* the open file (progress) */
+	struct fc_lines *lines;	/* the open file (progress), NULL while read ahead */
+	uint64_t raw_seen;	/* read ahead: the file's bytes read for the lines fed so far */
 	uint64_t raw_now;	/* its bytes read (lock held) */
 	uint32_t last_si, last_clock; /* caches (lock held) */
 	/* batch being filled (the worker's own) */
@@ -1606,7 +1607,7 @@ static void drain(struct worker *w)
 /* The batch is full or the file ended: apply it, or hand it over. */
 static void apply_batch(struct worker *w)
 {
-	uint64_t raw = w->lines ? fc_lines_raw_offset(w->lines) : 0;
+	uint64_t raw = w->lines ? fc_lines_raw_offset(w->lines) : w->raw_seen;
 	int32_t pending = w->ssh ? fc_ssh_stream_pending_day(w->ssh) : FC_NO_DATE;
 	if (!w->pipelined) {
 		apply_events(w, w->ev, w->nev, w->text, raw, pending);
@@ -1762,6 +1763,236 @@ out:
 	return pk.got ? fc_ts_day(pk.ts) : FC_NO_DATE;
 }
 
+/* A NUL in one of the first lines: a binary file, or UTF-16 without a
+ * byte-order mark.  Reported at its line; the file is not read further. */
+static bool binary_line(const char *line, size_t n, struct fc_diag *d, const char *name, long lineno)
+{
+	if (!memchr(line, '\0', n))
+		return false;
+	/* every other byte NUL: UTF-16 without a byte-order mark */
+	size_t odd = 0, even = 0;
+	for (size_t k = 0; k < n && k < 512; k++)
+		if (!line[k]) {
+			if (k & 1)
+				odd++;
+			else
+				even++;
+		}
+	bool u16 = n >= 8 && (odd * 3 >= n / 2 || even * 3 >= n / 2) && (odd == 0 || even == 0);
+	fc_diag_error(d, name, lineno, 0, "%s",
+		      u16 ? "UTF-16 text without a byte-order mark: convert the log to UTF-8"
+			  : "binary data (NUL bytes): not a text log");
+	return true;
+}
+
+/* ---- reading ahead: an sshd file read and classified on its own thread ----
+ *
+ * With a CPU to spare (w->pipelined), a reader thread reads the lines of an
+ * sshd file, copies them into a batch and classifies them there (the
+ * stateless part: timestamp, host, tag, message, user, address), while the
+ * worker feeds the classified lines, in order, to the file's connection
+ * stream (the stateful part) and its applier applies the events.  Two line
+ * batches change hands; each line is fed exactly as the serial loop feeds
+ * it, so the result is the serial one. */
+
+#define LB_RECS 4096
+#define LB_TEXT ((size_t)1 << 20)
+
+struct lrec {
+	struct fc_ssh_line l; /* strings point into the batch's text */
+	long lineno;
+	uint64_t off;
+	size_t pos, len;
+	int r; /* fc_ssh_lex */
+};
+
+struct lbatch {
+	struct lrec *rec;
+	size_t nrec;
+	char *text;
+	size_t tlen, tcap;
+	uint64_t raw; /* the file's bytes read when it was sealed */
+	bool last;
+};
+
+struct ahead {
+	struct fc_lines *l;
+	struct fc_diag *d;
+	const char *name;
+	int32_t asof;
+	pthread_mutex_t m;
+	pthread_cond_t cv;
+	struct lbatch b[2];
+	bool full[2];
+	bool stop;
+	/* the reader's results, read after it is joined */
+	uint64_t lines;
+	bool error;
+	enum fc_status st;
+};
+
+/* Wait for batch i to be free; false when told to stop. */
+static bool ahead_wait_free(struct ahead *a, int i)
+{
+	pthread_mutex_lock(&a->m);
+	while (a->full[i] && !a->stop)
+		pthread_cond_wait(&a->cv, &a->m);
+	bool go = !a->stop;
+	pthread_mutex_unlock(&a->m);
+	return go;
+}
+
+static void ahead_post(struct ahead *a, int i)
+{
+	pthread_mutex_lock(&a->m);
+	a->full[i] = true;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->m);
+}
+
+static void *ahead_main(void *arg)
+{
+	struct ahead *a = arg;
+	struct fc_ssh_lexer *x = fc_ssh_lexer_new(a->asof);
+	if (!x)
+		a->st = FC_ENOMEM;
+	const char *line = NULL;
+	size_t n = 0;
+	bool carry = false; /* a line read that did not fit the last batch */
+	bool eof = !x;
+	uint64_t off = 0;
+	for (int i = 0;; i ^= 1) {
+		if (!ahead_wait_free(a, i))
+			break;
+		struct lbatch *b = &a->b[i];
+		b->nrec = b->tlen = 0;
+		while (!eof && b->nrec < LB_RECS) {
+			if (!carry) {
+				int r = fc_lines_next(a->l, &line, &n);
+				if (r <= 0) {
+					a->error |= r < 0;
+					eof = true;
+					break;
+				}
+				a->lines++;
+				if (a->lines <= 4 && binary_line(line, n, a->d, a->name, fc_lines_lineno(a->l))) {
+					a->error = true;
+					eof = true;
+					break;
+				}
+			}
+			carry = false;
+			if (b->tlen + n > b->tcap) {
+				if (b->nrec) {
+					carry = true; /* first in the next batch */
+					break;
+				}
+				char *t = fc_realloc(b->text, n + 1);
+				if (!t) {
+					a->st = FC_ENOMEM;
+					eof = true;
+					break;
+				}
+				b->text = t;
+				b->tcap = n;
+			}
+			struct lrec *rc = &b->rec[b->nrec++];
+			rc->pos = b->tlen;
+			rc->len = n;
+			rc->lineno = fc_lines_lineno(a->l);
+			rc->off = off;
+			if (n)
+				memcpy(b->text + b->tlen, line, n);
+			b->tlen += n;
+			rc->r = fc_ssh_lex(x, b->text + rc->pos, n, &rc->l);
+			off = fc_lines_bytes(a->l);
+		}
+		b->raw = fc_lines_raw_offset(a->l);
+		b->last = eof;
+		ahead_post(a, i);
+		if (eof)
+			break;
+	}
+	fc_ssh_lexer_free(x);
+	return NULL;
+}
+
+/* Read the worker's sshd file through a reader thread.  False (nothing
+ * read) when the thread or its buffers cannot be had: the caller reads the
+ * file itself. */
+static bool read_ahead(struct worker *w, struct fc_lines *l, struct fc_diag *d, const char *name, uint64_t *lines,
+		       bool *error)
+{
+	struct an *A = w->an;
+	struct ahead a;
+	memset(&a, 0, sizeof(a));
+	a.l = l;
+	a.d = d;
+	a.name = name;
+	a.asof = A->o->as_of;
+	bool ok = true;
+	for (int i = 0; i < 2; i++) {
+		a.b[i].rec = fc_malloc(sizeof(*a.b[i].rec) * LB_RECS);
+		a.b[i].text = fc_malloc(LB_TEXT + 1);
+		a.b[i].tcap = LB_TEXT;
+		ok &= a.b[i].rec && a.b[i].text;
+	}
+	pthread_t th;
+	if (ok) {
+		pthread_mutex_init(&a.m, NULL);
+		pthread_cond_init(&a.cv, NULL);
+		w->lines = NULL; /* the reader's now: progress comes from the batches */
+		w->raw_seen = 0;
+		if (pthread_create(&th, NULL, ahead_main, &a)) {
+			ok = false;
+			w->lines = l;
+			pthread_mutex_destroy(&a.m);
+			pthread_cond_destroy(&a.cv);
+		}
+	}
+	if (!ok) {
+		for (int i = 0; i < 2; i++) {
+			fc_free(a.b[i].rec);
+			fc_free(a.b[i].text);
+		}
+		return false;
+	}
+	for (int j = 0;; j ^= 1) {
+		pthread_mutex_lock(&a.m);
+		while (!a.full[j])
+			pthread_cond_wait(&a.cv, &a.m);
+		pthread_mutex_unlock(&a.m);
+		struct lbatch *b = &a.b[j];
+		for (size_t k = 0; k < b->nrec && !A->hard; k++) {
+			const struct lrec *rc = &b->rec[k];
+			fc_ssh_stream_feed(w->ssh, rc->r, &rc->l, b->text + rc->pos, rc->len, rc->lineno, rc->off);
+		}
+		w->raw_seen = b->raw;
+		bool last = b->last;
+		pthread_mutex_lock(&a.m);
+		a.full[j] = false;
+		if (A->hard)
+			a.stop = true;
+		pthread_cond_broadcast(&a.cv);
+		pthread_mutex_unlock(&a.m);
+		if (last || A->hard)
+			break;
+	}
+	pthread_join(th, NULL);
+	pthread_mutex_destroy(&a.m);
+	pthread_cond_destroy(&a.cv);
+	for (int i = 0; i < 2; i++) {
+		fc_free(a.b[i].rec);
+		fc_free(a.b[i].text);
+	}
+	w->lines = l;
+	*lines = a.lines;
+	*error |= a.error;
+	if (a.st)
+		w->st = a.st;
+	return true;
+}
+
 static void read_file(struct worker *w, struct fileinfo *fi)
 {
 	struct an *A = w->an;
@@ -1798,25 +2029,13 @@ static void read_file(struct worker *w, struct fileinfo *fi)
 	}
 	const char *line;
 	size_t n;
-	int r;
+	int r = 0;
 	uint64_t lines = 0;
 	uint64_t off = 0;
-	while ((r = fc_lines_next(l, &line, &n)) > 0) {
+	bool ahead = w->ssh && w->pipelined && read_ahead(w, l, &local, in->name, &lines, &lf->error);
+	while (!ahead && (r = fc_lines_next(l, &line, &n)) > 0) {
 		lines++;
-		if (lines <= 4 && memchr(line, '\0', n)) {
-			/* every other byte NUL: UTF-16 without a byte-order mark */
-			size_t odd = 0, even = 0;
-			for (size_t k = 0; k < n && k < 512; k++)
-				if (!line[k]) {
-					if (k & 1)
-						odd++;
-					else
-						even++;
-				}
-			bool u16 = n >= 8 && (odd * 3 >= n / 2 || even * 3 >= n / 2) && (odd == 0 || even == 0);
-			fc_diag_error(&local, in->name, fc_lines_lineno(l), 0, "%s",
-				      u16 ? "UTF-16 text without a byte-order mark: convert the log to UTF-8"
-					  : "binary data (NUL bytes): not a text log");
+		if (lines <= 4 && binary_line(line, n, &local, in->name, fc_lines_lineno(l))) {
 			lf->error = true;
 			break;
 		}

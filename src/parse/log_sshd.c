@@ -872,15 +872,52 @@ int32_t fc_ssh_stream_pending_day(const struct fc_ssh_stream *s)
 	return d;
 }
 
+struct fc_ssh_lexer {
+	int32_t asof;
+	struct ts_cache cache;
+};
+
+struct fc_ssh_lexer *fc_ssh_lexer_new(int32_t asof_days)
+{
+	struct fc_ssh_lexer *x = fc_calloc(1, sizeof(*x));
+	if (x)
+		x->asof = asof_days;
+	return x;
+}
+
+void fc_ssh_lexer_free(struct fc_ssh_lexer *x) { fc_free(x); }
+
+static int lex(int32_t asof, struct ts_cache *c, const char *line, size_t n, struct fc_ssh_line *l)
+{
+	if (classify(line, n, asof, c, l))
+		return 1;
+	/* an sshd line whose timestamp we cannot read is worth a count */
+	if (n > 16 && (FIND(line, n > 96 ? 96 : n, " sshd[") || FIND(line, n > 96 ? 96 : n, " sshd:")))
+		return -1;
+	return 0;
+}
+
+int fc_ssh_lex(struct fc_ssh_lexer *x, const char *line, size_t n, struct fc_ssh_line *l)
+{
+	return lex(x->asof, &x->cache, line, n, l);
+}
+
 bool fc_ssh_stream_line(struct fc_ssh_stream *s, const char *line, size_t n, long lineno, uint64_t off)
 {
 	struct fc_ssh_line l;
-	if (!classify(line, n, s->asof, &s->cache, &l)) {
-		/* an sshd line whose timestamp we cannot read is worth a count */
-		if (n > 16 && (FIND(line, n > 96 ? 96 : n, " sshd[") || FIND(line, n > 96 ? 96 : n, " sshd:")))
+	int r = lex(s->asof, &s->cache, line, n, &l);
+	return fc_ssh_stream_feed(s, r, &l, line, n, lineno, off);
+}
+
+bool fc_ssh_stream_feed(struct fc_ssh_stream *s, int r, const struct fc_ssh_line *lp, const char *line, size_t n,
+			long lineno, uint64_t off)
+{
+	if (r <= 0) {
+		if (r < 0)
 			s->st.timestamp_errors++;
 		return false;
 	}
+	struct fc_ssh_line l = *lp;
 	s->st.sshd_lines++;
 	struct fc_log_event ev = {
 		.ts = l.ts,

@@ -128,6 +128,17 @@ struct fc_ssh_stream *fc_ssh_stream_new(int32_t asof_days, fc_log_emit_fn emit, 
 /* Returns true if the line was an sshd line (recognized or not).  off is
  * the line's offset in the file (for excerpts read when cited). */
 bool fc_ssh_stream_line(struct fc_ssh_stream *s, const char *line, size_t n, long lineno, uint64_t off);
+/* The same in two steps, which may run on two threads (log_analyze.c
+ * reads and classifies a file on one, joins connections on another): a
+ * lexer classifies a line (1: classified into *l; 0: not an sshd line;
+ * -1: an sshd line whose timestamp cannot be read), then the stream is fed
+ * the result.  l's strings point into line, which must live until fed. */
+struct fc_ssh_lexer;
+struct fc_ssh_lexer *fc_ssh_lexer_new(int32_t asof_days);
+void fc_ssh_lexer_free(struct fc_ssh_lexer *x);
+int fc_ssh_lex(struct fc_ssh_lexer *x, const char *line, size_t n, struct fc_ssh_line *l);
+bool fc_ssh_stream_feed(struct fc_ssh_stream *s, int r, const struct fc_ssh_line *l, const char *line, size_t n,
+			long lineno, uint64_t off);
 /* Emit what is pending (end of file). */
 void fc_ssh_stream_finish(struct fc_ssh_stream *s);
 /* Oldest day still pending inside the stream, FC_NO_DATE if none. */

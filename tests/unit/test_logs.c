@@ -745,6 +745,43 @@ TEST(pipelined_equals_serial)
 	}
 }
 
+/* Read ahead with lines longer than a line batch's text (1 MiB): a line
+ * that does not fit waits for the next batch, one longer than a batch gets
+ * a batch of its own; the lines after them keep their numbers. */
+TEST(read_ahead_long_lines)
+{
+	size_t cap = 6 << 20;
+	char *b = fc_malloc(cap);
+	size_t n = 0;
+	for (int i = 0; i < 3000; i++) {
+		n += (size_t)snprintf(b + n, cap - n,
+				      "Oct 12 09:%02d:%02d hostA sshd[%d]: Failed password for invalid user u%d from 192.0.2.%d port 1 ssh2\n",
+				      (i / 60) % 60, i % 60, i, i % 41, i % 97);
+		if (i == 1000 || i == 2000) { /* 700 KiB, then 1.5 MiB of one line */
+			size_t len = i == 1000 ? 700 << 10 : 1536 << 10;
+			memset(b + n, 'x', len);
+			n += len;
+			b[n++] = '\n';
+		}
+	}
+	b[n] = 0;
+	struct fc_log_input in[1] = {{wfile("long.log", b), "long.log", FC_LOGF_SSH}};
+	fc_free(b);
+	struct run r1, r2;
+	analyze(&r1, in, 1, 1, 0, NULL);
+	analyze(&r2, in, 1, 2, 0, NULL);
+	CHECK_INT(r2.f->threads_used, 2);
+	CHECK_INT(r1.f->files[0].lines, 3002);
+	CHECK_INT(r2.f->files[0].lines, 3002);
+	CHECK_INT(r1.f->events, r2.f->events);
+	CHECK_INT(r1.f->days[0].failures, 3000);
+	CHECK_INT(r2.f->days[0].failures, 3000);
+	same_alerts(&r1, &r2);
+	CHECK(r1.n >= 1);
+	done(&r1);
+	done(&r2);
+}
+
 /* excerpts come back right from a CRLF file with a BOM and from gzip */
 TEST(excerpts_bom_crlf_gzip)
 {
@@ -891,6 +928,7 @@ int main(void)
 	RUN(tables_grow_exactly);
 	RUN(parallel_equals_serial);
 	RUN(pipelined_equals_serial);
+	RUN(read_ahead_long_lines);
 	RUN(excerpts_bom_crlf_gzip);
 	RUN(hostile_files);
 	RUN(defaults_match_catalog);

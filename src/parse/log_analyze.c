@@ -2177,32 +2177,35 @@ static void build_sources(struct an *A)
 		o->backwards = s->backwards;
 		o->max_back = s->max_back;
 		o->back_ref = s->back_ref;
-		/* gaps: runs of empty days between the first and the last */
+		/* gaps: runs of empty days between the first and the last.  The
+		 * days with events are the bitmap's set bits (it covers at most
+		 * 30 years): walked bit by bit, never day by day, since a hostile
+		 * clock puts the last day millions of years after the first. */
 		size_t ng = 0, capg = 0;
 		struct fc_log_gap *g = NULL;
-		int32_t run_from = FC_NO_DATE;
-		for (int32_t dd = o->first_day; dd <= o->last_day && s->bits; dd++) {
-			int64_t bit = (int64_t)dd - s->base;
-			bool has = bit >= 0 && (size_t)(bit / 64) < s->nwords &&
-				   (s->bits[bit / 64] >> (bit % 64) & 1ULL);
-			if (!has && run_from == FC_NO_DATE)
-				run_from = dd;
-			if (has && run_from != FC_NO_DATE) {
-				if (ng == capg) {
-					capg = capg ? capg * 2 : 8;
-					struct fc_log_gap *ngp = fc_arena_alloc(&f->arena, sizeof(*ngp) * capg);
-					if (!ngp) {
-						A->hard = FC_ENOMEM;
-						return;
+		int64_t prev = o->first_day;
+		for (size_t wi = 0; s->bits && wi < s->nwords; wi++) {
+			for (uint64_t word = s->bits[wi]; word; word &= word - 1) {
+				int64_t dd = (int64_t)s->base + (int64_t)wi * 64 + __builtin_ctzll(word);
+				if (dd <= o->first_day || dd > o->last_day)
+					continue;
+				if (dd > prev + 1) {
+					if (ng == capg) {
+						capg = capg ? capg * 2 : 8;
+						struct fc_log_gap *ngp = fc_arena_alloc(&f->arena, sizeof(*ngp) * capg);
+						if (!ngp) {
+							A->hard = FC_ENOMEM;
+							return;
+						}
+						if (ng)
+							memcpy(ngp, g, sizeof(*g) * ng);
+						g = ngp;
 					}
-					if (ng)
-						memcpy(ngp, g, sizeof(*g) * ng);
-					g = ngp;
+					g[ng].from = (int32_t)(prev + 1);
+					g[ng].to = (int32_t)(dd - 1);
+					ng++;
 				}
-				g[ng].from = run_from;
-				g[ng].to = dd - 1;
-				ng++;
-				run_from = FC_NO_DATE;
+				prev = dd;
 			}
 		}
 		o->gaps = g;

@@ -180,8 +180,20 @@ static void deliver(struct fc_login_reader *r, long line, uint64_t off, const st
 	bool never = false;
 	int64_t epoch;
 	if (fc_parse_i64(tb, &epoch) && epoch > 100000000) {
-		/* Unix seconds or milliseconds, as some platforms export */
-		ev.ts = epoch > 100000000000LL ? epoch / 1000 : epoch;
+		/* Unix seconds, milliseconds or microseconds, as platforms
+		 * export; a number that is none of them (past 2100) is refused,
+		 * not turned into a date millions of years away */
+		int64_t secs = epoch > 100000000000000LL ? epoch / 1000000
+			       : epoch > 100000000000LL	  ? epoch / 1000
+							  : epoch;
+		if (secs > 4102444800LL) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "time '%.60s' is out of range for Unix seconds, milliseconds or microseconds",
+				 tb);
+			bad_record(r, line, 0, msg);
+			return;
+		}
+		ev.ts = secs;
 	} else if (!fc_ts_parse(tb, &ev.ts, &never) || never) {
 		char msg[200];
 		snprintf(msg, sizeof msg, "time '%.60s' is not a timestamp (expected ISO 8601, e.g. 2026-10-14T09:30:00+08:00)",

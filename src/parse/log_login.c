@@ -296,12 +296,19 @@ static bool balanced(const char *p, size_t n)
 	return !in;
 }
 
+/* The split fields' bytes: fbuf holds nothing (a NULL pointer) while
+ * every field so far was empty. */
+static const char *fields(const struct fc_login_reader *r)
+{
+	return r->fbuf.p ? r->fbuf.p : "";
+}
+
 static struct fc_span field(const struct fc_login_reader *r, int c)
 {
 	int k = r->col[c];
 	if (k < 0 || (size_t)k >= r->nf)
 		return fc_span_of("", 0);
-	return fc_span_of(r->fbuf.p + r->fstart[k], r->flen[k]);
+	return fc_span_of(fields(r) + r->fstart[k], r->flen[k]);
 }
 
 static bool csv_record(struct fc_login_reader *r, const char *p, size_t n, long line, uint64_t off)
@@ -313,7 +320,7 @@ static bool csv_record(struct fc_login_reader *r, const char *p, size_t n, long 
 	}
 	if (!r->have_header) {
 		for (size_t k = 0; k < r->nf; k++) {
-			int c = pick_col(r->fbuf.p + r->fstart[k], r->flen[k]);
+			int c = pick_col(fields(r) + r->fstart[k], r->flen[k]);
 			if (c >= 0 && r->col[c] < 0)
 				r->col[c] = (int)k;
 		}

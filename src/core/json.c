@@ -1,4 +1,5 @@
 #include "json.h"
+#include "strutil.h"
 #include "date.h"
 #include <math.h>
 #include <string.h>
@@ -58,34 +59,6 @@ void fc_json_obj_end(struct fc_json *j) { close_(j, '}'); }
 void fc_json_arr(struct fc_json *j) { open(j, '['); }
 void fc_json_arr_end(struct fc_json *j) { close_(j, ']'); }
 
-/* length of a valid UTF-8 sequence at p, 0 if invalid */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-	if (p[0] < 0x80)
-		return 1;
-	size_t len;
-	uint32_t min;
-	if ((p[0] & 0xE0) == 0xC0)
-		len = 2, min = 0x80;
-	else if ((p[0] & 0xF0) == 0xE0)
-		len = 3, min = 0x800;
-	else if ((p[0] & 0xF8) == 0xF0)
-		len = 4, min = 0x10000;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	uint32_t cp = p[0] & (0x7F >> len);
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return len;
-}
-
 void fc_json_escape(struct fc_buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -113,7 +86,7 @@ void fc_json_escape(struct fc_buf *b, const char *s, size_t n)
 			}
 			i++;
 		} else {
-			size_t l = utf8_len(p + i, n - i);
+			size_t l = fc_utf8_len(p + i, n - i);
 			if (l) {
 				fc_buf_add(b, s + i, l);
 				i += l;

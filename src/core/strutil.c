@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 static int lc(int c)
@@ -175,4 +176,31 @@ void fc_split(const char *s, char sep, void (*fn)(struct fc_span, void *), void 
 			break;
 		p = e + 1;
 	}
+}
+
+size_t fc_utf8_len(const unsigned char *p, size_t n)
+{
+	if (p[0] < 0x80)
+		return 1;
+	size_t len;
+	uint32_t min;
+	if ((p[0] & 0xE0) == 0xC0)
+		len = 2, min = 0x80;
+	else if ((p[0] & 0xF0) == 0xE0)
+		len = 3, min = 0x800;
+	else if ((p[0] & 0xF8) == 0xF0)
+		len = 4, min = 0x10000;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	uint32_t cp = p[0] & (0x7F >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
 }

@@ -42,4 +42,8 @@ void fc_ascii_lower(char *s);
 /* Split s on sep; calls fn on each trimmed, non-empty piece. */
 void fc_split(const char *s, char sep, void (*fn)(struct fc_span piece, void *ud), void *ud);
 
+/* Length of the valid UTF-8 sequence at p (1 for ASCII), 0 if invalid:
+ * overlong forms, surrogates and code points past U+10FFFF are invalid. */
+size_t fc_utf8_len(const unsigned char *p, size_t n);
+
 #endif

@@ -8,9 +8,11 @@
  * "client_ip", …).  Streamed record by record: an e-trading platform logs
  * millions of logins a day.
  */
-#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "../core/buf.h"
+#include "../core/jflat.h"
 #include "../core/date.h"
 #include "../core/limits.h"
 #include "../core/mem.h"
@@ -56,6 +58,9 @@ struct fc_login_reader {
 	size_t fstart[MAX_FIELDS], flen[MAX_FIELDS];
 	size_t nf;
 	uint64_t bad, records, diags;
+	/* JSON Lines: the scanner's scratch, and the kept values of a line */
+	struct fc_jflat jf;
+	struct fc_buf jbuf;
 };
 
 static int pick_col(const char *name, size_t n)
@@ -96,6 +101,8 @@ void fc_login_reader_free(struct fc_login_reader *r)
 		return;
 	fc_buf_release(&r->rec);
 	fc_buf_release(&r->fbuf);
+	fc_jflat_release(&r->jf);
+	fc_buf_release(&r->jbuf);
 	fc_free(r->name);
 	fc_free(r);
 }
@@ -357,23 +364,77 @@ static bool csv_record(struct fc_login_reader *r, const char *p, size_t n, long 
 
 /* ---- JSON Lines ---- */
 
-static struct fc_span jstr(json_t *v, char *num, size_t cap)
+/* The columns found in one JSON line.  Values are copied into jbuf (the
+ * scanner reuses its scratch for the next member): offsets, resolved once
+ * the line is read. */
+struct jline {
+	struct fc_login_reader *r;
+	bool seen[NCOL];
+	size_t koff[NCOL], klen[NCOL]; /* the key that set the column */
+	size_t voff[NCOL], vlen[NCOL];
+};
+
+static void jmember(void *ud, const struct fc_jmember *m)
 {
-	if (json_is_string(v))
-		return fc_span_of(json_string_value(v), json_string_length(v));
-	if (json_is_integer(v)) {
-		snprintf(num, cap, "%lld", (long long)json_integer_value(v));
-		return fc_span_of(num, strlen(num));
+	struct jline *x = ud;
+	struct fc_buf *b = &x->r->jbuf;
+	int c = pick_col(m->key, m->klen);
+	if (c < 0)
+		return;
+	if (x->seen[c]) {
+		/* the first key naming a column wins; the same key again
+		 * replaces its value, as a JSON object's keys are unique */
+		if (m->klen != x->klen[c] || memcmp(fc_buf_str(b) + x->koff[c], m->key, m->klen))
+			return;
+	} else {
+		x->seen[c] = true;
+		x->koff[c] = b->len;
+		x->klen[c] = m->klen;
+		fc_buf_add(b, m->key, m->klen);
 	}
-	if (json_is_real(v)) {
-		snprintf(num, cap, "%.0f", json_real_value(v));
-		return fc_span_of(num, strlen(num));
+	char num[48];
+	const char *v = "";
+	size_t vn = 0;
+	switch (m->kind) {
+	case FC_J_STRING:
+		v = m->val, vn = m->vlen;
+		break;
+	case FC_J_INT:
+	case FC_J_REAL: {
+		char t[64];
+		size_t n = m->vlen < sizeof t ? m->vlen : sizeof t - 1;
+		memcpy(t, m->val, n);
+		t[n] = '\0';
+		if (m->kind == FC_J_INT)
+			snprintf(num, sizeof num, "%lld", strtoll(t, NULL, 10));
+		else if (m->vlen < sizeof t)
+			snprintf(num, sizeof num, "%.0f", strtod(t, NULL));
+		else { /* a real longer than 63 bytes: its own copy */
+			char *big = fc_malloc(m->vlen + 1);
+			if (!big) {
+				x->r->jbuf.err = FC_ENOMEM;
+				return;
+			}
+			memcpy(big, m->val, m->vlen);
+			big[m->vlen] = '\0';
+			snprintf(num, sizeof num, "%.0f", strtod(big, NULL));
+			fc_free(big);
+		}
+		v = num, vn = strlen(num);
+		break;
 	}
-	if (json_is_true(v))
-		return fc_span_of("true", 4);
-	if (json_is_false(v))
-		return fc_span_of("false", 5);
-	return fc_span_of("", 0);
+	case FC_J_TRUE:
+		v = "true", vn = 4;
+		break;
+	case FC_J_FALSE:
+		v = "false", vn = 5;
+		break;
+	default: /* null, objects and arrays name nothing */
+		break;
+	}
+	x->voff[c] = b->len;
+	x->vlen[c] = vn;
+	fc_buf_add(b, v, vn);
 }
 
 static void jsonl_record(struct fc_login_reader *r, const char *p, size_t n, long line, uint64_t off)
@@ -381,39 +442,35 @@ static void jsonl_record(struct fc_login_reader *r, const char *p, size_t n, lon
 	struct fc_span t = fc_span_trim(fc_span_of(p, n));
 	if (!t.n)
 		return;
-	json_error_t err;
-	json_t *o = json_loadb(t.p, t.n, 0, &err);
-	if (!o) {
+	fc_buf_reset(&r->jbuf);
+	struct jline x = {.r = r};
+	const char *err = NULL;
+	size_t col = 0;
+	int k = fc_jflat_object(&r->jf, t.p, t.n, jmember, &x, &err, &col);
+	if (k < 0) {
 		char msg[200];
-		snprintf(msg, sizeof msg, "not a JSON object: %.120s", err.text);
-		bad_record(r, line, err.column > 0 ? err.column : 0, msg);
+		snprintf(msg, sizeof msg, "not a JSON object: %s", err);
+		bad_record(r, line, (long)col, msg);
 		return;
 	}
-	if (!json_is_object(o)) {
-		json_decref(o);
+	if (k == 0) {
 		bad_record(r, line, 1, "expected one JSON object per line");
 		return;
 	}
-	struct fc_span f[NCOL];
-	char nums[NCOL][32];
-	for (int c = 0; c < NCOL; c++)
-		f[c] = fc_span_of("", 0);
-	bool seen[NCOL] = {0};
-	const char *key;
-	json_t *v;
-	json_object_foreach(o, key, v)
-	{
-		int c = pick_col(key, strlen(key));
-		if (c >= 0 && !seen[c]) {
-			seen[c] = true;
-			f[c] = jstr(v, nums[c], sizeof nums[c]);
-		}
+	if (fc_buf_err(&r->jbuf)) {
+		bad_record(r, line, 0, "out of memory");
+		r->fatal = true;
+		return;
 	}
-	if (!seen[COL_TIME] || !seen[COL_ACCOUNT] || !seen[COL_RESULT])
+	if (!x.seen[COL_TIME] || !x.seen[COL_ACCOUNT] || !x.seen[COL_RESULT]) {
 		bad_record(r, line, 0, "login event needs time, account and result");
-	else
-		deliver(r, line, off, f, p, n);
-	json_decref(o);
+		return;
+	}
+	struct fc_span f[NCOL];
+	const char *base = fc_buf_str(&r->jbuf);
+	for (int c = 0; c < NCOL; c++)
+		f[c] = x.seen[c] ? fc_span_of(base + x.voff[c], x.vlen[c]) : fc_span_of("", 0);
+	deliver(r, line, off, f, p, n);
 }
 
 bool fc_login_reader_line(struct fc_login_reader *r, const char *line, size_t n, long lineno, uint64_t off)

@@ -880,6 +880,24 @@ static void mark_top(const uint64_t *key, size_t n, bool *keep, size_t top)
 	}
 }
 
+/* A closing day keeps the entries marked notable and the top FC_LOG_TOP by
+ * key, unless the run-wide cap on kept entries is reached (then none of the
+ * day's, counted as dropped).  Returns how many are kept. */
+static size_t keep_top(struct an *A, const uint64_t *key, size_t n, bool *keep)
+{
+	mark_top(key, n, keep, FC_LOG_TOP);
+	size_t nk = 0;
+	for (size_t i = 0; i < n; i++)
+		nk += keep[i];
+	if (A->kept + nk > FC_LOG_MAX_KEPT) {
+		A->f->kept_dropped += nk;
+		memset(keep, 0, n * sizeof(bool));
+		return 0;
+	}
+	A->kept += nk;
+	return nk;
+}
+
 static void close_day(struct an *A, struct dayslot *ds)
 {
 	struct openday *od = ds->open;
@@ -904,15 +922,7 @@ static void close_day(struct an *A, struct dayslot *ds)
 		if (e->accounts >= FC_LOG_FLOOR || e->nonexistent >= FC_LOG_FLOOR || e->max_per >= FC_LOG_FLOOR)
 			keep_ip[i] = true;
 	}
-	mark_top(key, nip, keep_ip, FC_LOG_TOP);
-	for (size_t i = 0; i < nip; i++)
-		nk += keep_ip[i];
-	if (A->kept + nk > FC_LOG_MAX_KEPT) {
-		A->f->kept_dropped += nk;
-		nk = 0;
-		memset(keep_ip, 0, nip * sizeof(bool));
-	}
-	A->kept += nk;
+	nk = keep_top(A, key, nip, keep_ip);
 	d->ips = fc_arena_alloc(&A->f->arena, sizeof(*d->ips) * (nk ? nk : 1));
 	if (!d->ips) {
 		A->hard = FC_ENOMEM;
@@ -988,15 +998,7 @@ static void close_day(struct an *A, struct dayslot *ds)
 		if (!e->nonexistent && (maxrun >= 2 || before >= 2))
 			keep_ac[i] = true;
 	}
-	mark_top(key, nac, keep_ac, FC_LOG_TOP);
-	for (size_t i = 0; i < nac; i++)
-		nk += keep_ac[i];
-	if (A->kept + nk > FC_LOG_MAX_KEPT) {
-		A->f->kept_dropped += nk;
-		nk = 0;
-		memset(keep_ac, 0, nac * sizeof(bool));
-	}
-	A->kept += nk;
+	nk = keep_top(A, key, nac, keep_ac);
 	d->accts = fc_arena_alloc(&A->f->arena, sizeof(*d->accts) * (nk ? nk : 1));
 	if (!d->accts) {
 		A->hard = FC_ENOMEM;

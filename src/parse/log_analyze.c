@@ -23,6 +23,7 @@
  * kept entries and the sorting of each account's events.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -278,7 +279,9 @@ struct an {
 	int nspare;
 	size_t nopen;		/* days with open tables */
 	pthread_cond_t cv;	/* signalled when a day closes */
-	enum fc_status hard;
+	/* A fatal error (no memory): set under the lock by whoever meets it,
+	 * read without it by the readers and workers to stop early. */
+	_Atomic enum fc_status hard;
 	/* progress: bytes of the files done and of all (lock held) */
 	uint64_t bytes_done, bytes_total;
 	int last_pct;

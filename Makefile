@@ -81,6 +81,8 @@ check: deps
 	@$(MAKE) --no-print-directory B=build/asan OPT=-O1 \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  build/asan/fincheck unit-asan
+	@$(MAKE) --no-print-directory B=build/tsan OPT=-O1 SAN="-fsanitize=thread -fno-omit-frame-pointer" \
+	  build/tsan/tests/test_logs build/tsan/tests/test_torture
 	@sh tests/run.sh
 
 unit-asan: $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))

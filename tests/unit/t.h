@@ -5,18 +5,37 @@
  *
  *   TEST(csv_quotes) { CHECK(x == 1); CHECK_STR(s, "a"); }
  *   int main(void) { RUN(csv_quotes); return t_done(); }
+ *
+ * T_ONLY="name1 name2" runs only the tests named (the TSan pass of make
+ * check runs the threaded ones).
  */
 #ifndef FC_T_H
 #define FC_T_H
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int t_failed_total, t_passed_total, t_cur_failed;
 static const char *t_cur;
 
+/* Is the test selected by T_ONLY (a space-separated list of names)? */
+__attribute__((unused)) static int t_selected(const char *name)
+{
+	const char *only = getenv("T_ONLY");
+	if (!only || !*only)
+		return 1;
+	size_t n = strlen(name);
+	for (const char *p = only; (p = strstr(p, name)); p += n)
+		if ((p == only || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
 #define TEST(name) static void test_##name(void)
 #define RUN(name)                                                                  \
 	do {                                                                       \
+		if (!t_selected(#name))                                            \
+			break;                                                     \
 		t_cur = #name;                                                     \
 		t_cur_failed = 0;                                                  \
 		test_##name();                                                     \

@@ -333,11 +333,11 @@ static void training_hours(struct fc_ctx *c)
 				if (fc_strcasestr(e->department, secdep[j]))
 					p->security = true;
 		}
-		qsort(pp, np, sizeof *pp, cmp_person);
+		fc_qsort(pp, np, sizeof *pp, cmp_person);
 		for (size_t i = 0; i < np; i++)
 			if (pp[i].name && *pp[i].name)
 				nix[nnix++] = (struct name_ix){pp[i].name, i};
-		qsort(nix, nnix, sizeof *nix, cmp_name_ix);
+		fc_qsort(nix, nnix, sizeof *nix, cmp_name_ix);
 	} else {
 		/* no roster: the people are the attendees named in the window */
 		size_t cap = 0;
@@ -360,7 +360,7 @@ static void training_hours(struct fc_ctx *c)
 					np++;
 				}
 		}
-		qsort(pp, np, sizeof *pp, cmp_person);
+		fc_qsort(pp, np, sizeof *pp, cmp_person);
 		size_t w = 0;
 		for (size_t i = 0; i < np; i++)
 			if (!w || strcmp(pp[w - 1].key, pp[i].key))
@@ -515,7 +515,7 @@ static void bcp_drill(struct fc_ctx *c)
 			ids[nid++] = buf[j];
 		}
 	}
-	qsort(ids, nid, sizeof *ids, cmp_ci);
+	fc_qsort(ids, nid, sizeof *ids, cmp_ci);
 	for (size_t i = 0; i < b->systems.n && !all; i++) {
 		const struct fc_system *s = &b->systems.v[i];
 		if (s->core != 1 && s->category != 1)

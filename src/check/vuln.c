@@ -157,7 +157,7 @@ static void scan_interval(struct fc_ctx *c)
 			continue;
 		}
 		judged++;
-		qsort(days, nd, sizeof(*days), cmp_day);
+		fc_qsort(days, nd, sizeof(*days), cmp_day);
 		char d1[11], d2[11];
 		struct fc_ref ev = cover_ref(vf, last);
 		const char *why = imp ? ZH(c, "（第一類／核心系統）", " (category 1 / core system)") : "";
@@ -460,7 +460,7 @@ static void vanished_unscanned(struct fc_ctx *c)
 			n++;
 		}
 	}
-	qsort(sn, n, sizeof(*sn), cmp_scannet);
+	fc_qsort(sn, n, sizeof(*sn), cmp_scannet);
 	for (size_t i = 0; i < vf->vulns.n; i++) {
 		const struct fc_vuln *v = &vf->vulns.v[i];
 		const struct fc_vtarget *t = &vf->targets.v[v->target];

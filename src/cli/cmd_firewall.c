@@ -609,7 +609,7 @@ static int read_input(struct fc_fw_facts *fw, const char *path, struct fc_diag *
 	}
 	closedir(dir);
 	if (names.n)
-		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+		fc_qsort(names.v, names.n, sizeof(*names.v), cmp_str);
 	for (size_t i = 0; i < names.n && rc >= 0; i++) {
 		size_t len = strlen(path) + strlen(names.v[i]) + 2;
 		char *full = fc_malloc(len);

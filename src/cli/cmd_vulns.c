@@ -480,7 +480,7 @@ int cmd_vulns(int argc, char **argv)
 		rows[n].due = days >= 0 && v->first_seen != FC_NO_DATE ? v->first_seen + days : FC_NO_DATE;
 		n++;
 	}
-	qsort(rows, n, sizeof(*rows), cmp_row);
+	fc_qsort(rows, n, sizeof(*rows), cmp_row);
 	if (op.format == 1)
 		out_json(&out, b, vf, rows, n, &op);
 	else if (op.format == 2)

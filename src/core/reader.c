@@ -484,7 +484,7 @@ static enum fc_status walk(const char *root, const char *rel, int depth, fc_walk
 	}
 	closedir(dir);
 	if (!st)
-		qsort(names, n, sizeof(*names), cmp_str);
+		fc_qsort(names, n, sizeof(*names), cmp_str);
 	for (size_t i = 0; i < n && !st; i++) {
 		struct fc_buf child = FC_BUF_INIT, full = FC_BUF_INIT;
 		fc_buf_init(&child, 0);

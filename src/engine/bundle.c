@@ -489,7 +489,7 @@ enum fc_status fc_bundle_open(const char *root, const struct fc_bundle_opts *o, 
 	if (st == FC_ENOMEM)
 		goto out;
 	st = FC_OK;
-	qsort(w.files.v, w.files.n, sizeof(*w.files.v), cmp_pending);
+	fc_qsort(w.files.v, w.files.n, sizeof(*w.files.v), cmp_pending);
 	bool asof_set = false;
 	for (size_t i = 0; i < w.files.n && !st; i++) {
 		struct pending *p = &w.files.v[i];

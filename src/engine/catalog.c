@@ -441,7 +441,7 @@ enum fc_status fc_catalog_load(const char *dir, struct fc_catalog **out, struct 
 	TAKE(c->checks, c->nchecks, L.checks);
 	TAKE(c->params, c->nparams, L.params);
 #undef TAKE
-	qsort(c->checks, c->nchecks, sizeof(*c->checks), cmp_meta);
+	fc_qsort(c->checks, c->nchecks, sizeof(*c->checks), cmp_meta);
 	validate(&L, c);
 	fc_vec_release(&L.fw);
 	fc_vec_release(&L.controls);

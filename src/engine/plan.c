@@ -134,7 +134,7 @@ enum fc_status fc_rec_ix_build(struct fc_rec_ix *x, const struct fc_bundle *b, c
 		x->v[x->n] = (struct fc_rec_key){key ? key : "", datefield ? fc_record_date(r, datefield) : FC_NO_DATE, x->n, r};
 		x->n++;
 	}
-	qsort(x->v, x->n, sizeof *x->v, fc_rec_key_cmp);
+	fc_qsort(x->v, x->n, sizeof *x->v, fc_rec_key_cmp);
 	return FC_OK;
 }
 
@@ -361,7 +361,7 @@ static enum fc_status plan_fleet(struct fc_plan *p, const struct fc_bundle *b, s
 		f->cycle_assumed = true;
 	}
 	f->window_start = p->as_of - f->cycle_days;
-	qsort(devs, n, sizeof *devs, cmp_dev);
+	fc_qsort(devs, n, sizeof *devs, cmp_dev);
 
 	/* device types, for the output */
 	struct fc_buf tb;
@@ -411,7 +411,7 @@ static enum fc_status plan_fleet(struct fc_plan *p, const struct fc_bundle *b, s
 		}
 	}
 	if (nsm > 1)
-		qsort(sm, nsm, sizeof *sm, cmp_smember);
+		fc_qsort(sm, nsm, sizeof *sm, cmp_smember);
 	/* group into strata; remember each member's stratum */
 	size_t *mstr = fc_malloc(sizeof *mstr * (nsm + 1));
 	if (!mstr) {
@@ -597,7 +597,7 @@ static enum fc_status incident_ix(struct fc_rec_ix *x, const struct fc_bundle *b
 			x->v[n] = (struct fc_rec_key){sys[j], fc_ts_day(ts), n, r};
 	}
 	x->n = n;
-	qsort(x->v, x->n, sizeof *x->v, fc_rec_key_cmp);
+	fc_qsort(x->v, x->n, sizeof *x->v, fc_rec_key_cmp);
 	return FC_OK;
 }
 
@@ -663,7 +663,7 @@ enum fc_status fc_plan_build(const struct fc_bundle *b, const struct fc_plan_par
 		}
 		for (size_t i = 0; i < n; i++)
 			all[i] = &b->devices.v[i];
-		qsort(all, n, sizeof *all, cmp_group);
+		fc_qsort(all, n, sizeof *all, cmp_group);
 		size_t ng = 0;
 		for (size_t i = 0; i < n; i++)
 			if (!i || fc_strcasecmp(dev_group(all[i]), dev_group(all[i - 1])))

@@ -557,7 +557,7 @@ enum fc_status fc_run_checks(struct fc_bundle *b, const struct fc_catalog *cat, 
 	for (size_t i = 0; i < r->nfindings; i++)
 		rekeyed |= r->findings[i]->rekeyed;
 	if (rekeyed && r->nfindings > 1) {
-		qsort(r->findings, r->nfindings, sizeof(*r->findings), cmp_id);
+		fc_qsort(r->findings, r->nfindings, sizeof(*r->findings), cmp_id);
 		size_t w = 0;
 		for (size_t i = 0; i < r->nfindings; i++) {
 			if (w && !strcmp(r->findings[w - 1]->id, r->findings[i]->id)) {
@@ -593,7 +593,7 @@ enum fc_status fc_run_checks(struct fc_bundle *b, const struct fc_catalog *cat, 
 			f->due = f->due_start + days;
 	}
 	if (r->nfindings)
-		qsort(r->findings, r->nfindings, sizeof(*r->findings), cmp_finding);
+		fc_qsort(r->findings, r->nfindings, sizeof(*r->findings), cmp_finding);
 	*out = r;
 	return FC_OK;
 }

@@ -130,7 +130,7 @@ static bool axis_build(struct ipaxis *ax, struct an *z, bool dst)
 	}
 	if (!ax->n)
 		return true;
-	qsort(ax->b, ax->n, sizeof(*ax->b), ipcmp);
+	fc_qsort(ax->b, ax->n, sizeof(*ax->b), ipcmp);
 	size_t k = 0;
 	for (size_t i = 1; i < ax->n; i++)
 		if (fc_ip_cmp(&ax->b[i], &ax->b[k]))

@@ -306,7 +306,7 @@ static size_t merge_ranges(struct fc_iprange *v, size_t n)
 {
 	if (n < 2)
 		return n;
-	qsort(v, n, sizeof(*v), range_cmp);
+	fc_qsort(v, n, sizeof(*v), range_cmp);
 	size_t k = 0;
 	for (size_t i = 1; i < n; i++) {
 		struct fc_iprange *c = &v[k];
@@ -470,7 +470,7 @@ bool fc_fw_sset_finish(struct fc_fw_sset_b *b, struct fc_arena *a, struct fc_fw_
 		return true;
 	}
 	if (n > 1) {
-		qsort(v, n, sizeof(*v), svc_cmp);
+		fc_qsort(v, n, sizeof(*v), svc_cmp);
 		/* drop duplicates and merge adjacent destination-port ranges of
 		 * the same protocol and source ports */
 		size_t k = 0;

@@ -60,7 +60,7 @@ static size_t merge(struct fc_iprange *v, size_t n)
 {
 	if (n < 2)
 		return n;
-	qsort(v, n, sizeof(*v), rcmp);
+	fc_qsort(v, n, sizeof(*v), rcmp);
 	size_t k = 0;
 	for (size_t i = 1; i < n; i++) {
 		bool adj = is_max(&v[k].hi);
@@ -311,7 +311,7 @@ void fc_fw_map_zones(struct fc_fw_facts *fw, const struct fc_zone *zones, size_t
 	for (size_t i = 0; i < sizeof special_cidrs / sizeof *special_cidrs; i++)
 		if (fc_iprange_parse(special_cidrs[i], strlen(special_cidrs[i]), &m.sp[m.nsp]))
 			m.nsp++;
-	qsort(m.sp, m.nsp, sizeof(*m.sp), rcmp);
+	fc_qsort(m.sp, m.nsp, sizeof(*m.sp), rcmp);
 	m.nsp = merge(m.sp, m.nsp);
 	if (nzones) {
 		m.u = fc_malloc(nzones * sizeof(*m.u));

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "../core/mem.h"
 #include "../core/reader.h"
 #include "../engine/loader.h"
 #include "hostcfg.h"
@@ -112,7 +113,7 @@ static enum fc_status finish(struct fc_bundle *b)
 	for (size_t i = 0; i < f->hosts.n; i++)
 		ix[i] = i;
 	sort_base = f->hosts.v; /* loaders run on one thread */
-	qsort(ix, f->hosts.n, sizeof(size_t), by_name);
+	fc_qsort(ix, f->hosts.n, sizeof(size_t), by_name);
 	f->by_name = ix;
 	return FC_OK;
 }

@@ -495,7 +495,7 @@ enum fc_status fc_log_alerts_capped(struct fc_log_facts *f, const struct fc_log_
 		if (!o.v[i].detail)
 			return FC_ENOMEM;
 	if (o.n > 1)
-		qsort(o.v, o.n, sizeof(*o.v), cmp_alert);
+		fc_qsort(o.v, o.n, sizeof(*o.v), cmp_alert);
 	*out = o.v;
 	*n = o.n;
 	if (dropped)

@@ -756,7 +756,7 @@ static void acct_event(struct an *A, struct oacct *e, const struct bev *b, uint3
 	 * the files arrive in: at twice that, sort and drop the later half
 	 * (a dropped event has that many earlier ones, it can never return) */
 	if (e->nev == 2 * FC_LOG_MAX_ACCT_EVENTS) {
-		qsort(e->ev, e->nev, sizeof(*e->ev), cmp_aev);
+		fc_qsort(e->ev, e->nev, sizeof(*e->ev), cmp_aev);
 		e->nev = FC_LOG_MAX_ACCT_EVENTS;
 		e->truncated = true;
 	}
@@ -965,7 +965,7 @@ static void close_day(struct an *A, struct dayslot *ds)
 			}
 		}
 	}
-	qsort(d->ips, d->nips, sizeof(*d->ips), cmp_ipday);
+	fc_qsort(d->ips, d->nips, sizeof(*d->ips), cmp_ipday);
 
 	/* accounts: the lockout sequence, in time order */
 	nk = 0;
@@ -975,7 +975,7 @@ static void close_day(struct an *A, struct dayslot *ds)
 		uint32_t run = 0, maxrun = 0, before = 0;
 		uint32_t run_start = 0;
 		if (e->nev > 1)
-			qsort(e->ev, e->nev, sizeof(*e->ev), cmp_aev);
+			fc_qsort(e->ev, e->nev, sizeof(*e->ev), cmp_aev);
 		if (e->nev > FC_LOG_MAX_ACCT_EVENTS) {
 			e->nev = FC_LOG_MAX_ACCT_EVENTS;
 			e->truncated = true;
@@ -1057,7 +1057,7 @@ static void close_day(struct an *A, struct dayslot *ds)
 			}
 		}
 	}
-	qsort(d->accts, d->naccts, sizeof(*d->accts), cmp_acctday);
+	fc_qsort(d->accts, d->naccts, sizeof(*d->accts), cmp_acctday);
 out:
 	ds->open = NULL;
 	A->nopen--;
@@ -2219,7 +2219,7 @@ static void build_sources(struct an *A)
 	/* sorted by kind and name for stable output (a central syslog names
 	 * every host of the bank: 50,000 sources, so no insertion sort) */
 	if (f->nsources > 1)
-		qsort(f->sources, f->nsources, sizeof(*f->sources), cmp_source);
+		fc_qsort(f->sources, f->nsources, sizeof(*f->sources), cmp_source);
 }
 
 static const struct an *sort_an; /* qsort context (lock held, one sort at a time) */
@@ -2280,11 +2280,11 @@ static void build_pairs(struct an *A)
 	pthread_mutex_lock(&sort_mu);
 	sort_an = A;
 	if (na > 1)
-		qsort(ord, na, sizeof(*ord), cmp_acct_name);
+		fc_qsort(ord, na, sizeof(*ord), cmp_acct_name);
 	for (size_t k = 0; k < na; k++)
 		A->acct_rank[ord[k]] = (uint32_t)k;
 	if (n > 1)
-		qsort(A->lpairs.v, n, sizeof(*A->lpairs.v), cmp_lpair);
+		fc_qsort(A->lpairs.v, n, sizeof(*A->lpairs.v), cmp_lpair);
 	sort_an = NULL;
 	pthread_mutex_unlock(&sort_mu);
 	fc_free(ord);
@@ -2383,7 +2383,7 @@ enum fc_status fc_log_analyze(const struct fc_log_input *in, size_t n, const str
 	}
 	A.last_pct = -1;
 	A.nfiles = n;
-	qsort(A.files, n, sizeof(*A.files), cmp_file);
+	fc_qsort(A.files, n, sizeof(*A.files), cmp_file);
 	int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (threads < 1)
 		threads = 1;
@@ -2497,7 +2497,7 @@ enum fc_status fc_log_analyze(const struct fc_log_input *in, size_t n, const str
 	if (A.priv.n)
 		memcpy(f->priv, A.priv.v, sizeof(*f->priv) * A.priv.n);
 	f->npriv = A.priv.n;
-	qsort(f->priv, f->npriv, sizeof(*f->priv), cmp_login);
+	fc_qsort(f->priv, f->npriv, sizeof(*f->priv), cmp_login);
 	for (size_t i = 0; i < f->nsources; i++) {
 		struct fc_log_source *s = &f->sources[i];
 		if (!s->events)

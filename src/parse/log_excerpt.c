@@ -133,7 +133,7 @@ enum fc_status fc_log_read_excerpts(struct fc_log_facts *f, struct fc_log_ref **
 			todo[nt++] = r;
 	}
 	if (nt > 1)
-		qsort(todo, nt, sizeof(*todo), cmp_ref);
+		fc_qsort(todo, nt, sizeof(*todo), cmp_ref);
 	enum fc_status st = FC_OK;
 	char buf[READ_MAX];
 	for (size_t i = 0; i < nt && !st;) {

@@ -842,7 +842,7 @@ enum fc_status fc_vuln_finish(struct fc_bundle *b)
 		if (colon)
 			ex[nex++] = (struct exkey){colon + 1, r, false};
 	}
-	qsort(ex, nex, sizeof(*ex), cmp_exkey);
+	fc_qsort(ex, nex, sizeof(*ex), cmp_exkey);
 	for (size_t i = 0; i < vf->scans.n; i++)
 		if (vf->scans.v[i].day == FC_NO_DATE)
 			vf->undated_scans++;

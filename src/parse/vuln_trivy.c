@@ -381,7 +381,7 @@ enum fc_status fc_vuln_parse_trivy(struct fc_vparse *p, const char *text, size_t
 		fc_vparse_error(p, 1, 0, "JSON nested deeper than %d levels", 4 * FC_MAX_NESTING);
 		goto out;
 	}
-	qsort(s.pos, s.npos, sizeof(*s.pos), cmp_pos);
+	fc_qsort(s.pos, s.npos, sizeof(*s.pos), cmp_pos);
 	sc->finds_vulns = true;
 	if (json_is_array(root)) {
 		/* schema 1: no artifact name and no date */

@@ -699,7 +699,7 @@ static enum fc_status rec_unseen(struct rec *c)
 	for (size_t i = 0; i < r->nresults; i++)
 		if (r->results[i].status == FC_R_PASS || r->results[i].status == FC_R_FAIL)
 			covered[ncov++] = r->results[i].meta->id;
-	qsort(covered, ncov, sizeof(*covered), cmp_str);
+	fc_qsort(covered, ncov, sizeof(*covered), cmp_str);
 	struct fc_stmt *q = NULL, *u = NULL, *ua = NULL;
 	char (*ids)[33] = NULL;
 	char (*stat)[20] = NULL;
@@ -1015,7 +1015,7 @@ static enum fc_status rec_known(struct rec *c)
 		st = FC_EIO;
 	fc_stmt_free(q);
 	if (!st && c->nknown > 1)
-		qsort(c->known, c->nknown, sizeof(*c->known), cmp_known);
+		fc_qsort(c->known, c->nknown, sizeof(*c->known), cmp_known);
 	return st;
 }
 

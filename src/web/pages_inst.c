@@ -964,7 +964,7 @@ void fc_page_systems(struct fc_req *r)
 	struct inc_cal_ctx ic = {&cal, &w->inc, r->zh};
 	fc_incident_each(r->db, true, inc_cal, &ic);
 	if (cal.n)
-		qsort(cal.v, cal.n, sizeof *cal.v, cmp_ev);
+		fc_qsort(cal.v, cal.n, sizeof *cal.v, cmp_ev);
 	/* twelve months from this one; earlier items are overdue */
 	int y, m, d;
 	int32_t t = today();

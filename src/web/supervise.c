@@ -553,7 +553,7 @@ static enum fc_status load_period(struct fc_db *db, const char *period, struct f
 		st = FC_EIO;
 	if (st)
 		goto fail;
-	qsort(out->f, out->n, sizeof *out->f, cmp_pfirm_id);
+	fc_qsort(out->f, out->n, sizeof *out->f, cmp_pfirm_id);
 	if ((st = fc_db_prepare(db,
 				"SELECT f.result_id, f.check_id, f.area, f.severity, f.n, f.title_zh, f.title_en "
 				"FROM sv_findings f JOIN sv_results r ON r.id = f.result_id WHERE r.period = ? "
@@ -703,7 +703,7 @@ enum fc_status fc_sv_status(struct fc_db *db, const struct fc_sv_params *p, cons
 		o->zone = fc_sv_place(p, o->share, o->share_known, o->points);
 		out->zone_count[o->zone]++;
 	}
-	qsort(out->firms, out->n, sizeof *out->firms, cmp_firm);
+	fc_qsort(out->firms, out->n, sizeof *out->firms, cmp_firm);
 out:
 	period_release(&cur);
 	period_release(&prev);
@@ -834,7 +834,7 @@ static enum fc_status build_types(const struct fc_sv_params *p, struct fc_sv_tre
 			t->nhidden++;
 	}
 	fc_free(v);
-	qsort(*out, *nout, sizeof **out, cmp_type);
+	fc_qsort(*out, *nout, sizeof **out, cmp_type);
 	return FC_OK;
 }
 
@@ -1286,7 +1286,7 @@ static enum fc_status pub_rows(struct fc_db *db, int year, const char *firm, str
 		return st;
 	}
 	if (*nout)
-		qsort(*out, *nout, sizeof **out, cmp_pub);
+		fc_qsort(*out, *nout, sizeof **out, cmp_pub);
 	return FC_OK;
 }
 

@@ -2407,6 +2407,12 @@ enum fc_status fc_log_analyze(const struct fc_log_input *in, size_t n, const str
 	}
 	if ((size_t)threads > n)
 		threads = n ? (int)n : 1;
+	/* Files that follow each other in time (one host's rotations) are
+	 * read one after another whatever the thread count: two workers (one
+	 * reading, the next opening its file) are all that can run, and each
+	 * further one would only hold its batches (~6 MB pipelined) idle. */
+	if (threads > 2 && !files_overlap(&A))
+		threads = 2;
 	A.workers = fc_calloc((size_t)threads, sizeof(*A.workers));
 	if (!A.workers) {
 		st = FC_ENOMEM;

@@ -111,6 +111,12 @@ t text_english grep -q 'database host ext-sql sits in DMZ zone Web-DMZ' "$TMP/en
 $FINCHECK assess $U >"$TMP/zh.txt" 2>/dev/null
 t text_zh_default grep -q '資料庫主機 ext-sql 位於DMZ區 Web-DMZ' "$TMP/zh.txt"
 t as_of_override sh -c "$FINCHECK assess $U --as-of 2026-06-01 --format json 2>/dev/null | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"as_of\"]==\"2026-06-01\"; assert not any(f[\"check\"]==\"program.reassess_after_incident\" for f in d[\"findings\"])'"
+# every command takes --lang zh-TW (zh, zh_TW) or en, and refuses the rest
+for c in "assess $U" "catalog" "plan $U" "findings list --db $TMP/none.db"; do
+	t_exit "lang_refused_${c%% *}" 1 $FINCHECK $c --lang fr
+	t "lang_refused_message_${c%% *}" grep -q -- '--lang takes zh-TW or en' "$TMP/err"
+done
+t_exit lang_zh_alias 0 $FINCHECK catalog --lang zh_TW
 t_exit help_exits_0 0 $FINCHECK assess --help
 t version_prints sh -c "$FINCHECK --version | grep -q '^fincheck 0.1.0$'"
 t catalog_lists_frameworks sh -c "$FINCHECK catalog --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); ids=[f[\"id\"] for f in d[\"frameworks\"]]; assert set(ids)>={\"CC\",\"SA\",\"INS\",\"SYS\",\"NET\",\"A\"}, ids; c={x[\"id\"]:x for f in d[\"frameworks\"] for x in f[\"controls\"]}; assert c[\"SA-1.1\"][\"coverage\"]==\"automated\"; assert any(x[\"coverage\"]==\"not_covered\" for x in c.values())'"

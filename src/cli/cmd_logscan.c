@@ -39,7 +39,7 @@ static const char usage_text[] =
 	"  --privileged NAME        also report logins of this account (repeatable)\n"
 	"  --retention              alert when the files reach back less than\n"
 	"                           audit_log_retention_days / trading_record_retention_days\n"
-	"  --threads N              worker threads (default: one per CPU)\n"
+	"  --threads N              CPUs to use (default: all); 1 runs on one thread\n"
 	"  --stats                  print throughput (MB/s, lines/s) on stderr\n"
 	"\n"
 	"Exit status: 0 reported (alerts may exist), 1 usage error, 2 a file could not\n"

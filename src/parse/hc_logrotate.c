@@ -11,6 +11,13 @@
 #include "../core/limits.h"
 #include "hostcfg.h"
 
+/* A rotate count past any real configuration (the fuzzer's
+ * "rotate 99999999999999999999") keeps logs as long as "rotate -1" does:
+ * for ever, short of maxage.  Days are then FC_ROT_FOREVER, which no
+ * arithmetic touches (the retention check only compares). */
+#define FC_ROT_MAX_COUNT 1000000
+#define FC_ROT_FOREVER ((int64_t)1 << 40)
+
 #define LR_MAX_BLOCKS FC_MAX_LOGROTATE_BLOCKS
 #define LR_MAX_PATHS FC_MAX_LOGROTATE_PATHS
 
@@ -64,7 +71,7 @@ static bool directive(struct fc_rot_settings *s, struct fc_span kw, struct fc_sp
 			return true;
 		}
 		if (fc_span_eq(kw, "rotate"))
-			s->rotate = v < 0 ? 0 : v;
+			s->rotate = v < 0 ? -1 : v; /* -1: old logs are never removed (logrotate(8)) */
 		else
 			s->maxage = v;
 		return true;
@@ -236,9 +243,13 @@ int64_t fc_logrotate_days(const struct fc_logrotate *lr, const char *path, struc
 			int64_t pd = period_days(p);
 			if (pd < 0 && p == FC_ROT_UNSET)
 				pd = 7; /* no interval stated: assume the usual weekly (upper bound avoids false findings) */
-			int64_t days = pd * (rot + 1);
-			if (p == FC_ROT_HOURLY)
+			int64_t days;
+			if (rot < 0 || rot > FC_ROT_MAX_COUNT) /* never removed, or as good as */
+				days = FC_ROT_FOREVER;
+			else if (p == FC_ROT_HOURLY)
 				days = (rot + 1 + 23) / 24;
+			else
+				days = pd * (rot + 1);
 			if (maxage != FC_HC_UNSET && maxage >= 0 && maxage < days)
 				days = maxage;
 			return days;

@@ -195,6 +195,16 @@ TEST(logrotate_retention)
 	CHECK_INT(fc_logrotate_days(&lr, "/var/log/auth.log", NULL), 30); /* weekly×5 capped by maxage */
 	CHECK_INT(fc_logrotate_days(&lr, "/var/log/wtmp", NULL), 62);
 	CHECK_INT(fc_logrotate_days(&lr, "/var/log/none", NULL), -1);
+	/* rotate -1 never removes old logs (logrotate(8)), a count past any
+	 * real one is as good (and must not overflow: a fuzz finding), maxage
+	 * still caps both, rotate 0 keeps one period */
+	CHECK_INT(fc_logrotate_parse(S("/var/log/keep {\n daily\n rotate -1\n}\n/var/log/huge {\n daily\n rotate 99999999999999999\n}\n"
+				       "/var/log/capped {\n weekly\n rotate -1\n maxage 90\n}\n/var/log/zero {\n daily\n rotate 0\n}\n"),
+				     "logrotate.d/keep", false, &A, &lr, &D), FC_OK);
+	CHECK(fc_logrotate_days(&lr, "/var/log/keep", NULL) > 365 * 1000);
+	CHECK(fc_logrotate_days(&lr, "/var/log/huge", NULL) > 365 * 1000);
+	CHECK_INT(fc_logrotate_days(&lr, "/var/log/capped", NULL), 90);
+	CHECK_INT(fc_logrotate_days(&lr, "/var/log/zero", NULL), 1);
 	CHECK_INT(fc_logrotate_parse(S("/var/log/x {\n rotate many\n"), "bad", false, &A, &lr, &D), FC_EPARSE);
 }
 

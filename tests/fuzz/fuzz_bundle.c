@@ -14,8 +14,7 @@
 #include <unistd.h>
 #include "../../src/engine/assess.h"
 #include "../../src/report/output.h"
-
-static char dir[64];
+#include "scratch.h"
 
 struct file {
 	const char *rel;
@@ -43,47 +42,10 @@ static const struct file files[] = {
 };
 #define NFILES (sizeof files / sizeof *files)
 
-static void put(const char *rel, const void *p, size_t n)
-{
-	char path[256];
-	snprintf(path, sizeof path, "%s/%s", dir, rel);
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		abort();
-	if (n && fwrite(p, 1, n, f) != n)
-		abort();
-	fclose(f);
-}
-
-static void cleanup(void)
-{
-	char p[256];
-	for (size_t i = 0; i < NFILES; i++) {
-		snprintf(p, sizeof p, "%s/%s", dir, files[i].rel);
-		unlink(p);
-	}
-	static const char *const dirs[] = {"network", "inventory", "hr", NULL};
-	for (size_t i = 0; dirs[i]; i++) {
-		snprintf(p, sizeof p, "%s/%s", dir, dirs[i]);
-		rmdir(p);
-	}
-	rmdir(dir);
-}
-
 static void setup(void)
 {
-	if (dir[0])
-		return;
-	snprintf(dir, sizeof dir, "/tmp/fc-fuzz-bundle-XXXXXX");
-	if (!mkdtemp(dir))
-		abort();
-	atexit(cleanup);
 	static const char *const dirs[] = {"network", "inventory", "hr", NULL};
-	char p[128];
-	for (size_t i = 0; dirs[i]; i++) {
-		snprintf(p, sizeof p, "%s/%s", dir, dirs[i]);
-		mkdir(p, 0755);
-	}
+	scratch_init(dirs);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -94,13 +56,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t pick = data[0] % NFILES;
 	for (size_t i = 0; i < NFILES; i++) {
 		if (i == pick)
-			put(files[i].rel, data + 1, size - 1);
+			scratch_put(files[i].rel, data + 1, size - 1);
 		else
-			put(files[i].rel, files[i].base, strlen(files[i].base));
+			scratch_put(files[i].rel, files[i].base, strlen(files[i].base));
 	}
 	struct fc_diag d;
 	fc_diag_init(&d);
-	struct fc_assess_opts o = {.bundle = dir, .as_of = FC_NO_DATE, .zh = true, .threads = 1};
+	struct fc_assess_opts o = {.bundle = scratch, .as_of = FC_NO_DATE, .zh = true, .threads = 1};
 	struct fc_assess *a = NULL;
 	if (fc_assess_open(&o, &d, &a) == FC_OK && fc_assess_run(a, &o) == FC_OK) {
 		struct fc_buf b;

@@ -13,54 +13,20 @@
 #include "../../src/engine/assess.h"
 #include "../../src/engine/plan.h"
 #include "../../src/report/report_doc.h"
-
-static char dir[64];
-
-static void put(const char *rel, const void *p, size_t n)
-{
-	char path[256];
-	snprintf(path, sizeof path, "%s/%s", dir, rel);
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		abort();
-	if (n && fwrite(p, 1, n, f) != n)
-		abort();
-	fclose(f);
-}
-
-/* the scratch bundle goes away with the process */
-static void cleanup(void)
-{
-	static const char *const files[] = {"org.yaml", "inventory/systems.csv", "inventory/devices.csv", "records/r.yaml",
-					    "inventory", "records", NULL};
-	char p[256];
-	for (size_t i = 0; files[i]; i++) {
-		snprintf(p, sizeof p, "%s/%s", dir, files[i]);
-		if (unlink(p) != 0)
-			rmdir(p);
-	}
-	rmdir(dir);
-}
+#include "scratch.h"
 
 static void setup(void)
 {
-	if (dir[0])
+	if (scratch[0])
 		return;
-	snprintf(dir, sizeof dir, "/tmp/fc-fuzz-gov-XXXXXX");
-	if (!mkdtemp(dir))
-		abort();
-	atexit(cleanup);
-	char p[128];
-	snprintf(p, sizeof p, "%s/records", dir);
-	mkdir(p, 0755);
-	snprintf(p, sizeof p, "%s/inventory", dir);
-	mkdir(p, 0755);
+	static const char *const dirs[] = {"records", "inventory", NULL};
+	scratch_init(dirs);
 	static const char org[] = "name: 模糊測試證券\nindustry: securities\npaid_in_capital_twd: 12000000000\n"
 				  "internet_order: true\nas_of: 2026-11-01\n";
 	static const char sys[] = "system_id,name,category,core,internet_facing,last_assessed,last_full_assessment,last_major_incident\n"
 				  "ATM,ATM,1,yes,no,2026-05-01,2026-05-01,\nCRM,CRM,2,no,no,2024-01-01,,2026-06-01\n";
-	put("org.yaml", org, sizeof org - 1);
-	put("inventory/systems.csv", sys, sizeof sys - 1);
+	scratch_put("org.yaml", org, sizeof org - 1);
+	scratch_put("inventory/systems.csv", sys, sizeof sys - 1);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -69,17 +35,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *sep = "\n--8<--\n";
 	const uint8_t *cut = size >= 8 ? memmem(data, size, sep, 8) : NULL;
 	size_t n1 = cut ? (size_t)(cut - data) : size;
-	put("records/r.yaml", data, n1);
+	scratch_put("records/r.yaml", data, n1);
 	if (cut)
-		put("inventory/devices.csv", cut + 8, size - n1 - 8);
-	else {
-		char p[128];
-		snprintf(p, sizeof p, "%s/inventory/devices.csv", dir);
-		unlink(p);
-	}
+		scratch_put("inventory/devices.csv", cut + 8, size - n1 - 8);
+	else
+		scratch_unlink("inventory/devices.csv");
 	struct fc_diag d;
 	fc_diag_init(&d);
-	struct fc_assess_opts o = {.bundle = dir, .as_of = FC_NO_DATE, .zh = true, .threads = 1};
+	struct fc_assess_opts o = {.bundle = scratch, .as_of = FC_NO_DATE, .zh = true, .threads = 1};
 	struct fc_assess *a = NULL;
 	if (fc_assess_open(&o, &d, &a) == FC_OK && fc_assess_run(a, &o) == FC_OK) {
 		struct fc_buf b;

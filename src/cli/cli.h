@@ -42,8 +42,9 @@ int cmd_incident(int argc, char **argv);
 /* Print diagnostics as "file:line:col: error: msg" to stderr. */
 void fc_cli_diag_cb(const struct fc_diag_msg *m, void *ud);
 void fc_cli_diag_init(struct fc_diag *d); /* init + live echo to stderr */
-/* Heap settings for the commands that read gigabytes on worker threads
- * (assess, logscan, vulns): one malloc arena, a fixed mmap threshold. */
+/* Heap settings for a whole bundle read on worker threads (assess): one
+ * malloc arena, a fixed mmap threshold.  Not used by vulns and logscan,
+ * whose benchmarks were measured with glibc's defaults. */
 void fc_cli_tune_malloc(void);
 /* Write a buffer to stdout (or a file); false on I/O error (reported). */
 /* Long reports: once the buffer passes 1 MiB, write it to stdout and empty

@@ -212,7 +212,7 @@ suite() {
 import sys
 with open(sys.argv[1], "w") as f:
     f.write("hostname,ip,zone,environment,role,system_id,internet_facing\n")
-    for i in range(8000):
+    for i in range(30000):
         f.write("kdb%05d,10.80.1.%d,Core-DB,uat,database,NETBANK,no\n" % (i, i % 250 + 1))
 ' "$BIG/inventory/hosts.csv"
 	$FINCHECK assess "$BIG" $CAT --db "$DB3" --by victim --format json >/dev/null 2>&1 &
@@ -222,7 +222,8 @@ with open(sys.argv[1], "w") as f:
 		sleep 0.05
 		n=$((n + 1))
 	done
-	sleep 0.5
+	# kill at once: a short transaction on a fast machine could otherwise
+	# commit in between, and a finished run is not a killed one
 	if locked "$DB3" && kill -0 $victim 2>/dev/null; then
 		kill -9 $victim
 		wait $victim 2>/dev/null

@@ -947,9 +947,14 @@ int32_t fc_ssh_stream_pending_day(const struct fc_ssh_stream *s)
 	return d;
 }
 
+/* Padded to its own cache lines: a reader thread reads (and each minute
+ * writes) the cache on every line, and must not share a line with a heap
+ * neighbour that another thread writes (false sharing). */
 struct fc_ssh_lexer {
+	char pad0[64];
 	int32_t asof;
 	struct ts_cache cache;
+	char pad1[64];
 };
 
 struct fc_ssh_lexer *fc_ssh_lexer_new(int32_t asof_days)

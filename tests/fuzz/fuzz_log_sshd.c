@@ -1,5 +1,8 @@
 /* libFuzzer: the sshd line classifier and the connection-joining stream
- * (src/parse/log_sshd.c).  Input: syslog lines. */
+ * (src/parse/log_sshd.c).  Input: syslog lines.  Differential: a lexer
+ * that keeps the last minute of each time-stamp form must read every line
+ * exactly as a fresh, cache-less classification does. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include "core/date.h"
@@ -25,8 +28,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int32_t asof = fc_days_from_civil(2026, 11, 1);
 	size_t events = 0;
 	struct fc_ssh_stream *s = fc_ssh_stream_new(asof, sink, &events);
-	if (!s)
+	struct fc_ssh_lexer *x = fc_ssh_lexer_new(asof);
+	if (!s || !x) {
+		fc_ssh_stream_free(s);
+		fc_ssh_lexer_free(x);
 		return 0;
+	}
 	const char *p = (const char *)data;
 	size_t start = 0;
 	long line = 0;
@@ -37,8 +44,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			char *copy = n ? __builtin_malloc(n) : NULL;
 			if (copy) {
 				memcpy(copy, p + start, n);
-				struct fc_ssh_line l;
-				fc_ssh_classify(copy, n, asof, &l);
+				struct fc_ssh_line l, c;
+				bool fresh = fc_ssh_classify(copy, n, asof, &l);
+				int r = fc_ssh_lex(x, copy, n, &c);
+				if ((r == 1) != fresh || (fresh && (c.ts != l.ts || c.msg != l.msg || c.pid != l.pid)))
+					__builtin_trap();
 				fc_ssh_stream_line(s, copy, n, ++line, (uint64_t)start);
 				__builtin_free(copy);
 			}
@@ -47,5 +57,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	fc_ssh_stream_finish(s);
 	fc_ssh_stream_free(s);
+	fc_ssh_lexer_free(x);
 	return 0;
 }

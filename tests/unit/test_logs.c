@@ -139,6 +139,46 @@ TEST(ssh_iso_and_5424)
 	CHECK_STR(ts, "2020-03-23T21:47:42+08:00");
 }
 
+/* The lexer keeps the last minute of each time-stamp form and reads only
+ * the seconds of the next line of that minute: every line of a sequence
+ * built to hit and miss the caches (leap and bad seconds, fractions and
+ * zones that change within a minute, a new day, the other form between)
+ * must read exactly as a fresh, cache-less classification reads it. */
+TEST(lexer_minute_caches_equal_fresh)
+{
+	static const char *const ts[] = {
+		"Oct 14 09:12:01", "Oct 14 09:12:59", "Oct 14 09:12:60", "Oct 14 09:12:61", "Oct 14 09:12:5x",
+		"Oct 14 09:13:00", "Oct 14 09:13:07", "Oct 15 09:13:07", "Dec 31 23:59:59", "Oct  4 09:13:07",
+		"2026-10-14T09:12:01+08:00", "2026-10-14T09:12:02.5+08:00", "2026-10-14T09:12:03,25+08:00",
+		"2026-10-14T09:12:04+0800", "2026-10-14T09:12:05Z", "2026-10-14T09:12:06", "2026-10-14T09:12:60Z",
+		"2026-10-14T09:12:61Z", "2026-10-14T09:12:07.123456-07:00", "2026-10-14 09:12:08.1-07:00",
+		"2026-10-14t09:12:09Z", "2026-10-14T09:12:10+15:00", "2026-10-14T09:12:11UTC", "2026-10-14T09:12:12CST",
+		"2026-10-14T09:12:1Z", "2026-10-14T09:13:00Z", "Oct 14 09:13:08", "2026-10-14T09:13:01Z",
+		"2026-02-29T09:13:01Z", "2026-10-14T9:13:02Z",
+	};
+	struct fc_ssh_lexer *x = fc_ssh_lexer_new(asof);
+	CHECK(x != NULL);
+	if (!x)
+		return;
+	size_t n = sizeof ts / sizeof *ts;
+	for (int round = 0; round < 3; round++) /* each stamp after several others */
+		for (size_t k = 0; k < n; k++) {
+			size_t i = (k * (size_t)(round * 7 + 1)) % n;
+			char line[200];
+			int len = snprintf(line, sizeof line, "%s web01 sshd[7]: Failed password for root from 192.0.2.9 port 22 ssh2",
+					   ts[i]);
+			struct fc_ssh_line a, b;
+			int r = fc_ssh_lex(x, line, (size_t)len, &a);
+			bool fresh = fc_ssh_classify(line, (size_t)len, asof, &b);
+			CHECK_INT(r == 1, fresh);
+			if (r == 1 && fresh && a.ts != b.ts) {
+				fprintf(stderr, "  %s: cached %lld, fresh %lld\n", ts[i], (long long)a.ts, (long long)b.ts);
+				CHECK(a.ts == b.ts);
+			}
+		}
+	fc_ssh_lexer_free(x);
+}
+
 TEST(ssh_not_sshd_and_repeat)
 {
 	struct fc_ssh_line l;
@@ -943,6 +983,7 @@ int main(void)
 	RUN(ssh_rfc3164_failed);
 	RUN(ssh_year_rollover);
 	RUN(ssh_iso_and_5424);
+	RUN(lexer_minute_caches_equal_fresh);
 	RUN(ssh_not_sshd_and_repeat);
 	RUN(wazuh_sshd_ini_table);
 	RUN(wazuh_bruteforce_sections_alert);

@@ -1637,13 +1637,29 @@ static void apply_batch(struct worker *w)
 	w->tlen = 0;
 }
 
+/* Names and addresses are short: copied inline, without a call. */
+static inline void copy_short(char *d, const char *p, size_t n)
+{
+	if (n > 32) {
+		memcpy(d, p, n);
+		return;
+	}
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v;
+		memcpy(&v, p + i, 8);
+		memcpy(d + i, &v, 8);
+	}
+	for (; i < n; i++)
+		d[i] = p[i];
+}
+
 static uint32_t text_put(struct worker *w, const char *p, size_t n)
 {
 	if (n > BATCH_TEXT / 4)
 		n = BATCH_TEXT / 4;
 	uint32_t off = (uint32_t)w->tlen;
-	if (n)
-		memcpy(w->text + w->tlen, p, n);
+	copy_short(w->text + w->tlen, p, n);
 	w->tlen += n;
 	return off;
 }

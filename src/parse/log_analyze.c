@@ -176,6 +176,7 @@ struct oacct {
 	struct aev *ev;
 	uint32_t nev, cap;
 	bool nonexistent, ok_seen, truncated; /* last: 64 bytes, no padding */
+	bool unordered; /* ev[] has a pair out of time order (else it is sorted) */
 	/* (no sample lines: the account alerts cite the run's first and last
 	 * failure and the success from ev[]; they were written, never read:
 	 * 80 bytes per account and day, issue 11) */
@@ -756,7 +757,9 @@ static void acct_event(struct an *A, struct oacct *e, const struct bev *b, uint3
 	 * the files arrive in: at twice that, sort and drop the later half
 	 * (a dropped event has that many earlier ones, it can never return) */
 	if (e->nev == 2 * FC_LOG_MAX_ACCT_EVENTS) {
-		fc_qsort(e->ev, e->nev, sizeof(*e->ev), cmp_aev);
+		if (e->unordered) /* a file in time order needs no sort */
+			fc_qsort(e->ev, e->nev, sizeof(*e->ev), cmp_aev);
+		e->unordered = false;
 		e->nev = FC_LOG_MAX_ACCT_EVENTS;
 		e->truncated = true;
 	}
@@ -779,6 +782,10 @@ static void acct_event(struct an *A, struct oacct *e, const struct bev *b, uint3
 	v->ip = ipidx;
 	v->kind = b->kind;
 	v->off = b->off;
+	/* (file, line) is unique: the order is total, and an array in it
+	 * is exactly what qsort would leave */
+	if (e->nev > 1 && cmp_aev(v - 1, v) > 0)
+		e->unordered = true;
 }
 
 /* ---- closing a day: keep what can alert, free the rest ---- */
@@ -974,7 +981,7 @@ static void close_day(struct an *A, struct dayslot *ds)
 		key[i] = e->failures;
 		uint32_t run = 0, maxrun = 0, before = 0;
 		uint32_t run_start = 0;
-		if (e->nev > 1)
+		if (e->unordered)
 			fc_qsort(e->ev, e->nev, sizeof(*e->ev), cmp_aev);
 		if (e->nev > FC_LOG_MAX_ACCT_EVENTS) {
 			e->nev = FC_LOG_MAX_ACCT_EVENTS;

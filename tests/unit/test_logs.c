@@ -629,6 +629,64 @@ TEST(alerts_gap_clock_root)
 }
 
 /* sshd with UseDNS logs host names: they are sources like addresses */
+/* An account's events beyond FC_LOG_MAX_ACCT_EVENTS: the earliest are kept
+ * by time whatever order the records come in.  One account: 3,000
+ * failures, a lock, 5,999 failures, a success, one a second; written in
+ * time order (no sort at all), reversed and shuffled (sorted at the cap
+ * and at the close), the day's account facts are the same, and the run
+ * cited starts at the record of the earliest failure. */
+TEST(account_event_cap_any_order)
+{
+	enum { N = 9001 };
+	static int order[N], line_of[N];
+	static char buf[N * 80 + 100];
+	for (int pass = 0; pass < 3; pass++) {
+		for (int i = 0; i < N; i++)
+			order[i] = pass == 1 ? N - 1 - i : i;
+		if (pass == 2) {
+			unsigned x = 12345;
+			for (int i = N - 1; i > 0; i--) {
+				x = x * 1103515245u + 12345u;
+				int j = (int)((x >> 8) % (unsigned)(i + 1)), t = order[i];
+				order[i] = order[j];
+				order[j] = t;
+			}
+		}
+		size_t n = (size_t)snprintf(buf, sizeof buf, "time,account,source_ip,result,reason,channel\n");
+		for (int k = 0; k < N; k++) {
+			int i = order[k];
+			line_of[i] = k + 2;
+			const char *res = i == N - 1 ? "success," : i == 3000 ? "failure,locked" : "failure,bad_password";
+			n += (size_t)snprintf(buf + n, sizeof buf - n, "2026-10-14T%02d:%02d:%02d+08:00,Z001,198.51.100.9,%s,web\n",
+					      i / 3600, i / 60 % 60, i % 60, res);
+		}
+		const char *p = wfile("cap.csv", buf);
+		struct fc_log_input in = {p, "logs/login/cap.csv", FC_LOGF_LOGIN_CSV};
+		struct run r;
+		analyze(&r, &in, 1, 1, 0, NULL);
+		const struct fc_log_acctday *z = NULL;
+		for (size_t d = 0; r.f && d < r.f->ndays; d++)
+			for (size_t k = 0; k < r.f->days[d].naccts; k++)
+				if (!strcmp(r.f->days[d].accts[k].account, "Z001"))
+					z = &r.f->days[d].accts[k];
+		CHECK(z != NULL);
+		if (z) {
+			CHECK_INT(z->failures, 8999);
+			CHECK_INT(z->locked, 1);
+			CHECK_INT(z->successes, 1);
+			CHECK(z->truncated);
+			CHECK_INT(z->max_run, 3000);		/* the run before the lock */
+			CHECK_INT(z->run_before_success, 0);	/* the success is past the cap */
+			CHECK_INT(z->run_first.line, line_of[0]);
+			CHECK_INT(z->run_last.line, line_of[2999]);
+		}
+		const struct fc_log_alert *a = find(&r, FC_LA_LOCKOUT, NULL, "Z001");
+		CHECK(a && a->count == 3000);
+		CHECK(find(&r, FC_LA_SUCCESS_AFTER, NULL, "Z001") == NULL);
+		done(&r);
+	}
+}
+
 TEST(host_name_sources)
 {
 	char buf[8192];
@@ -996,6 +1054,7 @@ int main(void)
 	RUN(alerts_thresholds_move);
 	RUN(alerts_spraying);
 	RUN(alerts_gap_clock_root);
+	RUN(account_event_cap_any_order);
 	RUN(host_name_sources);
 	RUN(overflow_is_capped_and_reported);
 	RUN(tables_grow_exactly);

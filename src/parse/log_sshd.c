@@ -369,14 +369,17 @@ static void pam_fields(const char *p, size_t n, struct fc_ssh_line *o)
 	}
 }
 
-static void classify_pam_failure(struct fc_ssh_line *o, const char *m, size_t mn)
+/* skip: its fields are not wanted (the file has sshd Failed lines, which
+ * the pam line only restates) */
+static void classify_pam_failure(struct fc_ssh_line *o, const char *m, size_t mn, bool skip)
 {
 	o->msg = FC_SSH_PAM_FAILURE;
-	pam_fields(m, mn, o);
+	if (!skip)
+		pam_fields(m, mn, o);
 }
 
 /* The message after "sshd[pid]: ". */
-static void classify_msg(struct fc_ssh_line *o, const char *m, size_t n, int depth)
+static void classify_msg(struct fc_ssh_line *o, const char *m, size_t n, int depth, bool skip_pam)
 {
 	o->msg = FC_SSH_OTHER;
 	/* Solaris: "[ID 800047 auth.notice] Failed none for root ..." */
@@ -392,7 +395,7 @@ static void classify_msg(struct fc_ssh_line *o, const char *m, size_t n, int dep
 	}
 	if (o->pam_tag) {
 		if (STARTS(m, n, "authentication failure;"))
-			classify_pam_failure(o, m, n);
+			classify_pam_failure(o, m, n, skip_pam);
 		else if (STARTS(m, n, "check pass; user unknown"))
 			o->msg = FC_SSH_PAM_UNKNOWN;
 		return;
@@ -454,7 +457,7 @@ static void classify_msg(struct fc_ssh_line *o, const char *m, size_t n, int dep
 		if (STARTS(m, n, "pam_unix(sshd:auth): authentication failure;") ||
 		    STARTS(m, n, "pam_unix(sshd-session:auth): authentication failure;") ||
 		    STARTS(m, n, "pam_sss(sshd:auth): authentication failure;")) {
-			classify_pam_failure(o, m, n);
+			classify_pam_failure(o, m, n, skip_pam);
 		} else if (STARTS(m, n, "pam_unix(sshd:auth): check pass; user unknown") ||
 			   STARTS(m, n, "pam_unix(sshd-session:auth): check pass; user unknown")) {
 			o->msg = FC_SSH_PAM_UNKNOWN;
@@ -526,7 +529,7 @@ static void classify_msg(struct fc_ssh_line *o, const char *m, size_t n, int dep
 			}
 			if (inn && in[inn - 1] == ']')
 				inn--;
-			classify_msg(o, in, inn, depth + 1);
+			classify_msg(o, in, inn, depth + 1, skip_pam);
 			o->repeat = rep;
 		}
 		return;
@@ -655,7 +658,7 @@ static bool is_sshd_tag(const char *t, size_t n, bool *pam)
 	return false;
 }
 
-static bool classify(const char *p, size_t n, int32_t asof, struct ts_cache *c, struct fc_ssh_line *o)
+static bool classify(const char *p, size_t n, int32_t asof, struct ts_cache *c, bool skip_pam, struct fc_ssh_line *o)
 {
 	/* field by field: a memset of the struct compiled to "rep stos", whose
 	 * start-up cost was half of this function's time */
@@ -773,13 +776,13 @@ static bool classify(const char *p, size_t n, int32_t asof, struct ts_cache *c, 
 		msg = s + i;
 		mn = m - i;
 	}
-	classify_msg(o, msg, mn, 0);
+	classify_msg(o, msg, mn, 0, skip_pam);
 	return true;
 }
 
 bool fc_ssh_classify(const char *line, size_t n, int32_t asof_days, struct fc_ssh_line *out)
 {
-	return classify(line, n, asof_days, NULL, out);
+	return classify(line, n, asof_days, NULL, false, out);
 }
 
 /* ---- the stream: one file's lines, joined by connection ---- */
@@ -1003,6 +1006,7 @@ struct fc_ssh_lexer {
 	char pad0[64];
 	int32_t asof;
 	struct ts_cache cache;
+	bool failed_seen;
 	char pad1[64];
 };
 
@@ -1016,9 +1020,13 @@ struct fc_ssh_lexer *fc_ssh_lexer_new(int32_t asof_days)
 
 void fc_ssh_lexer_free(struct fc_ssh_lexer *x) { fc_free(x); }
 
-static int lex(int32_t asof, struct ts_cache *c, const char *line, size_t n, struct fc_ssh_line *l)
+/* failed_seen: a Failed line came before in the file, so the pam_unix
+ * failure lines only restate attempts, and their rhost= and user= are
+ * not read (the stream reads neither then; a third of pam lines' cost). */
+static int lex(int32_t asof, struct ts_cache *c, bool failed_seen, const char *line, size_t n,
+	       struct fc_ssh_line *l)
 {
-	if (classify(line, n, asof, c, l))
+	if (classify(line, n, asof, c, failed_seen, l))
 		return 1;
 	/* an sshd line whose timestamp we cannot read is worth a count */
 	if (n > 16 && (FIND(line, n > 96 ? 96 : n, " sshd[") || FIND(line, n > 96 ? 96 : n, " sshd:")))
@@ -1028,13 +1036,16 @@ static int lex(int32_t asof, struct ts_cache *c, const char *line, size_t n, str
 
 int fc_ssh_lex(struct fc_ssh_lexer *x, const char *line, size_t n, struct fc_ssh_line *l)
 {
-	return lex(x->asof, &x->cache, line, n, l);
+	int r = lex(x->asof, &x->cache, x->failed_seen, line, n, l);
+	if (r == 1 && l->msg == FC_SSH_FAILED)
+		x->failed_seen = true; /* as the stream will, fed this line */
+	return r;
 }
 
 bool fc_ssh_stream_line(struct fc_ssh_stream *s, const char *line, size_t n, long lineno, uint64_t off)
 {
 	struct fc_ssh_line l;
-	int r = lex(s->asof, &s->cache, line, n, &l);
+	int r = lex(s->asof, &s->cache, s->failed_seen, line, n, &l);
 	return fc_ssh_stream_feed(s, r, &l, line, n, lineno, off);
 }
 

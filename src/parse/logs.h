@@ -132,7 +132,10 @@ bool fc_ssh_stream_line(struct fc_ssh_stream *s, const char *line, size_t n, lon
  * reads and classifies a file on one, joins connections on another): a
  * lexer classifies a line (1: classified into *l; 0: not an sshd line;
  * -1: an sshd line whose timestamp cannot be read), then the stream is fed
- * the result.  l's strings point into line, which must live until fed. */
+ * the result.  l's strings point into line, which must live until fed.
+ * One lexer reads one file's lines in order: after a Failed line it
+ * leaves the user and ip of pam_unix failure lines unread (the stream only
+ * reads them in files without Failed lines). */
 struct fc_ssh_lexer;
 struct fc_ssh_lexer *fc_ssh_lexer_new(int32_t asof_days);
 void fc_ssh_lexer_free(struct fc_ssh_lexer *x);

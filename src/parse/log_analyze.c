@@ -938,10 +938,20 @@ static void close_day(struct an *A, struct dayslot *ds)
 		A->hard = FC_ENOMEM;
 		goto out;
 	}
-	for (size_t i = 0; i < nip; i++) {
-		if (!keep_ip[i])
-			continue;
-		struct oip *e = &od->ips.v[i];
+	/* the kept entries, then their cold parts, fetched ahead: an address
+	 * table is larger than the caches, and closing a day waited on each
+	 * entry's cold part in turn */
+	size_t *kept = (size_t *)key; /* key[] is free again, as long */
+	size_t nkept = 0;
+	for (size_t i = 0; i < nip; i++)
+		if (keep_ip[i])
+			kept[nkept++] = i;
+	for (size_t j = 0; j < nkept; j++) {
+		if (j + 16 < nkept)
+			__builtin_prefetch(&od->ips.v[kept[j + 16]]);
+		if (j + 8 < nkept && od->ips.v[kept[j + 8]].cold)
+			__builtin_prefetch(od->ips.v[kept[j + 8]].cold);
+		struct oip *e = &od->ips.v[kept[j]];
 		struct fc_log_ipday *k = &d->ips[d->nips++];
 		k->ip = ip_text(A, e);
 		k->events = e->events;

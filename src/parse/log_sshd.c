@@ -98,16 +98,36 @@ static const char *find(const char *p, size_t n, const char *lit, size_t ln)
 }
 #define FIND(p, n, lit) find(p, n, lit, sizeof(lit) - 1)
 
+/* The last lit in [p, p+n).  Sixteen candidate places at a time, from the
+ * end, that hold lit's first two bytes: the " from " that ends a user name
+ * is found after skipping the address and port behind it at once. */
 static const char *rfind(const char *p, size_t n, const char *lit, size_t ln)
 {
-	if (n < ln)
+	if (ln == 0 || n < ln)
 		return NULL;
-	for (const char *q = p + n - ln;; q--) {
-		if (*q == lit[0] && starts(q, ln, lit, ln))
-			return q;
-		if (q == p)
-			return NULL;
+	size_t end = n - ln + 1; /* candidates are p[0 .. end) */
+#ifdef __SSE2__
+	if (ln >= 2) {
+		const __m128i c0 = _mm_set1_epi8(lit[0]), c1 = _mm_set1_epi8(lit[1]);
+		while (end >= 16) { /* the loads end at p + end + 16 <= p + n */
+			size_t lo = end - 16;
+			__m128i a = _mm_loadu_si128((const __m128i *)(p + lo));
+			__m128i b = _mm_loadu_si128((const __m128i *)(p + lo + 1));
+			unsigned mask = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, c0), _mm_cmpeq_epi8(b, c1)));
+			while (mask) {
+				int bit = 31 - __builtin_clz(mask);
+				if (starts(p + lo + bit, ln, lit, ln))
+					return p + lo + bit;
+				mask &= ~(1u << bit);
+			}
+			end = lo;
+		}
 	}
+#endif
+	while (end-- > 0)
+		if (p[end] == lit[0] && starts(p + end, ln, lit, ln))
+			return p + end;
+	return NULL;
 }
 #define RFIND(p, n, lit) rfind(p, n, lit, sizeof(lit) - 1)
 

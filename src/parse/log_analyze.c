@@ -175,12 +175,13 @@ struct oacct {
 	int64_t first, last;
 	struct aev *ev;
 	uint32_t nev, cap;
-	bool nonexistent, ok_seen, truncated; /* last: 64 bytes, no padding */
+	bool nonexistent, ok_seen, truncated;
 	bool unordered; /* ev[] has a pair out of time order (else it is sorted) */
 	/* (no sample lines: the account alerts cite the run's first and last
 	 * failure and the success from ev[]; they were written, never read:
 	 * 80 bytes per account and day, issue 11) */
 };
+_Static_assert(sizeof(void *) != 8 || sizeof(struct oacct) == 64, "an account's day entry is one cache line");
 
 struct openday {
 	struct fc_arena arena; /* names of non-IP sources */

@@ -109,7 +109,7 @@ static const char *rfind(const char *p, size_t n, const char *lit, size_t ln)
 #ifdef __SSE2__
 	if (ln >= 2) {
 		const __m128i c0 = _mm_set1_epi8(lit[0]), c1 = _mm_set1_epi8(lit[1]);
-		while (end >= 16) { /* the loads end at p + end + 16 <= p + n */
+		while (end >= 16) { /* the loads end at p + end + 1 <= p + n (ln >= 2) */
 			size_t lo = end - 16;
 			__m128i a = _mm_loadu_si128((const __m128i *)(p + lo));
 			__m128i b = _mm_loadu_si128((const __m128i *)(p + lo + 1));

@@ -243,6 +243,23 @@ static bool literal(struct scan *c, const char *word)
 
 static bool value(struct scan *c, int depth, enum fc_jkind *kind, size_t *off, size_t *len);
 
+/* After a member or an element: 1 at a ',' (another follows), 0 at the
+ * closing bracket (both consumed), -1 otherwise (reported). */
+static int next_item(struct scan *c, char close, const char *expected)
+{
+	ws(c);
+	if (c->p < c->e && *c->p == ',') {
+		c->p++;
+		return 1;
+	}
+	if (c->p < c->e && *c->p == close) {
+		c->p++;
+		return 0;
+	}
+	fail(c, c->p, c->p >= c->e ? "premature end of input" : expected);
+	return -1;
+}
+
 static bool members(struct scan *c, int depth, fc_jflat_fn fn, void *ud)
 {
 	c->p++; /* '{' */
@@ -276,16 +293,9 @@ static bool members(struct scan *c, int depth, fc_jflat_fn fn, void *ud)
 			fn(ud, &m);
 		}
 		c->blen = mark; /* the member's strings are spent */
-		ws(c);
-		if (c->p < c->e && *c->p == ',') {
-			c->p++;
-			continue;
-		}
-		if (c->p < c->e && *c->p == '}') {
-			c->p++;
-			return true;
-		}
-		return fail(c, c->p, c->p >= c->e ? "premature end of input" : "',' or '}' expected");
+		int r = next_item(c, '}', "',' or '}' expected");
+		if (r <= 0)
+			return r == 0;
 	}
 }
 
@@ -304,16 +314,9 @@ static bool elements(struct scan *c, int depth)
 		if (!value(c, depth + 1, &k, &off, &len))
 			return false;
 		c->blen = mark;
-		ws(c);
-		if (c->p < c->e && *c->p == ',') {
-			c->p++;
-			continue;
-		}
-		if (c->p < c->e && *c->p == ']') {
-			c->p++;
-			return true;
-		}
-		return fail(c, c->p, c->p >= c->e ? "premature end of input" : "',' or ']' expected");
+		int r = next_item(c, ']', "',' or ']' expected");
+		if (r <= 0)
+			return r == 0;
 	}
 }
 

@@ -62,9 +62,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	struct fc_diag d;
 	fc_diag_init(&d);
-	struct fc_assess_opts o = {.bundle = scratch, .as_of = FC_NO_DATE, .zh = true, .threads = 1};
-	struct fc_assess *a = NULL;
-	if (fc_assess_open(&o, &d, &a) == FC_OK && fc_assess_run(a, &o) == FC_OK) {
+	struct fc_assess *a = scratch_assess(&d);
+	if (a) {
 		struct fc_buf b;
 		fc_buf_init(&b, 0);
 		struct fc_out_opts oo = {.zh = (data[0] & 0x80) == 0};

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "../../src/engine/assess.h"
 
 static char scratch[64];
 
@@ -58,6 +59,19 @@ static void scratch_unlink(const char *rel)
 	char path[256];
 	snprintf(path, sizeof path, "%s/%s", scratch, rel);
 	unlink(path);
+}
+
+/* Assess the scratch bundle as `fincheck assess` would (Chinese, one
+ * thread): the assessment (fc_assess_free), or NULL when it did not open
+ * or run; d collects the diagnostics. */
+static struct fc_assess *scratch_assess(struct fc_diag *d)
+{
+	struct fc_assess_opts o = {.bundle = scratch, .as_of = FC_NO_DATE, .zh = true, .threads = 1};
+	struct fc_assess *a = NULL;
+	if (fc_assess_open(&o, d, &a) == FC_OK && fc_assess_run(a, &o) == FC_OK)
+		return a;
+	fc_assess_free(a);
+	return NULL;
 }
 
 #endif

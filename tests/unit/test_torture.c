@@ -97,6 +97,23 @@ static unsigned long clean_run(struct fixed *fx, size_t *findings, int threads)
 	return total;
 }
 
+/* How the runs with allocation n failing ended: a clean ENOMEM, success
+ * (the failure was absorbed), or anything else (printed, five at most). */
+struct tally {
+	unsigned long ok, enomem, other, runs;
+};
+
+static void tally(struct tally *t, unsigned long n, enum fc_status st)
+{
+	t->runs++;
+	if (st == FC_OK)
+		t->ok++;
+	else if (st == FC_ENOMEM)
+		t->enomem++;
+	else if (++t->other <= 5)
+		printf("    allocation %lu failing: status %d (%s)\n", n, (int)st, fc_status_str(st));
+}
+
 TEST(every_allocation_fails_in_turn)
 {
 	struct fixed fx = {0};
@@ -112,27 +129,18 @@ TEST(every_allocation_fails_in_turn)
 	 * stay near a minute); otherwise every k-th, plus the first 2,000 and
 	 * the last 500 one by one. */
 	unsigned long budget = 6000, step = total > budget ? total / budget : 1;
-	unsigned long ok = 0, enomem = 0, other = 0, runs = 0;
+	struct tally t = {0};
 	time_t t0 = time(NULL);
 	for (unsigned long n = 1; n <= total; n += (n < 2000 || n + 500 > total) ? 1 : step) {
 		size_t nf = 0;
 		one(&fx, n, &st, &nf, 1);
-		runs++;
-		if (st == FC_OK)
-			ok++;
-		else if (st == FC_ENOMEM)
-			enomem++;
-		else {
-			other++;
-			if (other <= 5)
-				printf("    allocation %lu failing: status %d (%s)\n", n, (int)st, fc_status_str(st));
-		}
+		tally(&t, n, st);
 	}
 	printf("    %lu allocations in a clean run; %lu runs (every %lu-th beyond the first 2,000): "
 	       "%lu clean ENOMEM, %lu degraded to success, %lu other; %ld s\n",
-	       total, runs, step, enomem, ok, other, (long)(time(NULL) - t0));
-	CHECK(enomem > runs / 2);
-	CHECK_INT(other, 0);
+	       total, t.runs, step, t.enomem, t.ok, t.other, (long)(time(NULL) - t0));
+	CHECK(t.enomem > t.runs / 2);
+	CHECK_INT(t.other, 0);
 	/* and after all that, a clean run is still what it was */
 	size_t again = 0;
 	CHECK_INT(one(&fx, 0, &st, &again, 1), total);
@@ -152,22 +160,16 @@ TEST(allocations_fail_on_two_threads)
 	/* allocation n is a different one from run to run: about 600 runs
 	 * spread over the whole count */
 	unsigned long step = total > 600 ? total / 600 : 1;
-	unsigned long ok = 0, enomem = 0, other = 0, runs = 0;
+	struct tally t = {0};
 	for (unsigned long n = 1; n <= total; n += step) {
 		one(&fx, n, &st, NULL, 2);
-		runs++;
-		if (st == FC_OK)
-			ok++;
-		else if (st == FC_ENOMEM)
-			enomem++;
-		else if (++other <= 5)
-			printf("    allocation %lu failing: status %d (%s)\n", n, (int)st, fc_status_str(st));
+		tally(&t, n, st);
 	}
 	printf("    two threads: %lu allocations in a clean run; %lu runs: %lu clean ENOMEM, %lu degraded to success, "
 	       "%lu other\n",
-	       total, runs, enomem, ok, other);
-	CHECK(enomem > runs / 2);
-	CHECK_INT(other, 0);
+	       total, t.runs, t.enomem, t.ok, t.other);
+	CHECK(t.enomem > t.runs / 2);
+	CHECK_INT(t.other, 0);
 	size_t again = 0;
 	one(&fx, 0, &st, &again, 2);
 	CHECK_INT(st, FC_OK);
